@@ -1,0 +1,56 @@
+"""Stages ``Document -> Document`` with versioned names and declared contracts, and the pipeline
+that checks their order before it runs anything."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar, Protocol
+
+from dossier.errors import PipelineError
+from dossier.model import Document
+from dossier.settings import Settings
+
+__all__ = ["READER_LAYERS", "Pipeline", "Stage", "default_pipeline"]
+
+READER_LAYERS = frozenset({"text", "record", "passages"})
+
+
+class Stage(Protocol):
+    name: ClassVar[str]
+    version: ClassVar[str]
+    requires: ClassVar[frozenset[str]]
+    adds: ClassVar[frozenset[str]]
+
+    def __call__(self, doc: Document, settings: Settings) -> Document: ...
+
+
+class Pipeline:
+    """An ordered list of stages whose ``requires`` are met by what comes before them."""
+
+    def __init__(self, stages: Sequence[Stage]) -> None:
+        available = set(READER_LAYERS)
+        for stage in stages:
+            missing = stage.requires - available
+            if missing:
+                raise PipelineError(
+                    f"stage {stage.name}@{stage.version} needs {', '.join(sorted(missing))}, "
+                    "which no earlier stage adds"
+                )
+            available |= stage.adds
+        self.stages = list(stages)
+
+    @property
+    def signature(self) -> str:
+        return " ".join(f"{s.name}@{s.version}" for s in self.stages)
+
+    def run(self, doc: Document, settings: Settings) -> Document:
+        doc.layers |= READER_LAYERS
+        for stage in self.stages:
+            doc = stage(doc, settings)
+        return doc
+
+
+def default_pipeline() -> Pipeline:
+    from dossier.clean import CleanStage
+
+    return Pipeline([CleanStage()])

@@ -1,0 +1,86 @@
+"""One ``Settings`` object, loaded once (TOML file, then ``DOSSIER_*`` environment) and passed
+explicitly to whatever needs it."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from dossier.errors import ConfigError
+
+__all__ = ["Settings"]
+
+ENV_PREFIX = "DOSSIER_"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every tunable of Dossier. Field names map to ``DOSSIER_<NAME>`` environment variables."""
+
+    db: str = "dossier.db"
+    max_file_bytes: int = 200 * 1024 * 1024
+    max_unpacked_bytes: int = 500 * 1024 * 1024
+    max_zip_ratio: float = 200.0
+    max_zip_entries: int = 10_000
+    search_limit: int = 10
+    snippet_tokens: int = 24
+
+    @classmethod
+    def load(
+        cls,
+        path: Path | None = None,
+        env: Mapping[str, str] | None = None,
+        **overrides: Any,
+    ) -> Settings:
+        """Defaults, then the TOML file (``path`` or ``$DOSSIER_CONFIG``), then the environment,
+        then explicit ``overrides`` (for example command-line options that were given)."""
+        env = os.environ if env is None else env
+        values: dict[str, Any] = {}
+        config = path or (Path(env["DOSSIER_CONFIG"]) if "DOSSIER_CONFIG" in env else None)
+        if config is not None:
+            values.update(_read_toml(config))
+        for f in fields(cls):
+            raw = env.get(ENV_PREFIX + f.name.upper())
+            if raw is not None:
+                values[f.name] = _coerce(f.name, f.type, raw)
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        unknown = set(values) - {f.name for f in fields(cls)}
+        if unknown:
+            raise ConfigError(f"unknown settings: {', '.join(sorted(unknown))}")
+        return cls(**values)
+
+    def digest(self) -> str:
+        """A short hash of the settings, recorded in provenance."""
+        blob = json.dumps(dataclasses.asdict(self), sort_keys=True).encode()
+        return hashlib.sha256(blob).hexdigest()[:12]
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read settings: {exc}") from exc
+    section = data.get("dossier", data)
+    if not isinstance(section, dict):
+        raise ConfigError(f"{path}: [dossier] must be a table")
+    return dict(section)
+
+
+def _coerce(name: str, kind: Any, raw: str) -> Any:
+    kind_name = kind if isinstance(kind, str) else getattr(kind, "__name__", str(kind))
+    try:
+        if kind_name == "int":
+            return int(raw)
+        if kind_name == "float":
+            return float(raw)
+    except ValueError as exc:
+        raise ConfigError(f"{ENV_PREFIX}{name.upper()}={raw!r} is not a {kind_name}") from exc
+    return raw
