@@ -243,6 +243,7 @@ class Document:
     spans: list[Span] = field(default_factory=list)
     layers: set[str] = field(default_factory=set)
     boilerplate: list[str] = field(default_factory=list)
+    stages: list[str] = field(default_factory=list)
 
     @property
     def id(self) -> str:

@@ -47,6 +47,7 @@ class Pipeline:
         doc.layers |= READER_LAYERS
         for stage in self.stages:
             doc = stage(doc, settings)
+            doc.stages = [*doc.stages, f"{stage.name}@{stage.version}"]
         return doc
 
 

@@ -1,1 +1,1 @@
-"""cli"""
+"""The command-line shell: parses input, calls ``dossier.api``, formats output."""

@@ -1,1 +1,15 @@
-"""export"""
+"""Exporters: the archive written out in other formats, one module per format."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TextIO
+
+from dossier.export.tabular import write_csv, write_json
+from dossier.model import Document
+
+__all__ = ["EXPORTERS", "Exporter"]
+
+Exporter = Callable[[Iterable[Document], TextIO], int]
+
+EXPORTERS: dict[str, Exporter] = {"json": write_json, "csv": write_csv}

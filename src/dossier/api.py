@@ -1,0 +1,89 @@
+"""The library API: every CLI command and web page calls these functions and nothing else."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from types import TracebackType
+from typing import TextIO
+
+from dossier.errors import ConfigError
+from dossier.export import EXPORTERS
+from dossier.ingest import FileOutcome, IngestReport, discover, ingest_files
+from dossier.model import Document
+from dossier.pipeline import Pipeline, default_pipeline
+from dossier.settings import Settings
+from dossier.store import Store, open_store
+from dossier.store.base import DocumentSummary, Hit, SearchRequest, Status, StoredPassage
+
+__all__ = ["Archive", "open_archive"]
+
+
+class Archive:
+    """An open archive: one store, one pipeline, one ``Settings``."""
+
+    def __init__(self, settings: Settings, pipeline: Pipeline | None = None) -> None:
+        self.settings = settings
+        self.store: Store = open_store(settings)
+        self._pipeline = pipeline
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.store.close()
+
+    @property
+    def pipeline(self) -> Pipeline:
+        if self._pipeline is None:
+            self._pipeline = default_pipeline()
+        return self._pipeline
+
+    def files(self, paths: list[Path]) -> list[tuple[Path, str]]:
+        """The files an ingest of ``paths`` would read, with their source names."""
+        return list(discover(paths))
+
+    def ingest(
+        self,
+        paths: list[Path],
+        progress: Callable[[FileOutcome], None] | None = None,
+        files: list[tuple[Path, str]] | None = None,
+    ) -> IngestReport:
+        chosen = self.files(paths) if files is None else files
+        return ingest_files(chosen, self.store, self.pipeline, self.settings, progress)
+
+    def status(self) -> Status:
+        return self.store.status()
+
+    def documents(self, limit: int = 100, offset: int = 0) -> list[DocumentSummary]:
+        return self.store.documents(limit, offset)
+
+    def document(self, ref: str) -> Document:
+        return self.store.document(ref)
+
+    def passages(self, ref: str) -> list[StoredPassage]:
+        return self.store.passages(ref)
+
+    def original(self, ref: str) -> bytes:
+        return self.store.original(self.store.document(ref).sha256)
+
+    def search(self, request: SearchRequest) -> list[Hit]:
+        return self.store.search(request)
+
+    def export(self, fmt: str, out: TextIO) -> int:
+        exporter = EXPORTERS.get(fmt)
+        if exporter is None:
+            raise ConfigError(f"unknown export format {fmt!r} (known: {', '.join(EXPORTERS)})")
+        return exporter(self.store.iter_documents(), out)
+
+    def integrity_check(self) -> list[str]:
+        return self.store.integrity_check()
+
+
+def open_archive(settings: Settings, pipeline: Pipeline | None = None) -> Archive:
+    return Archive(settings, pipeline)

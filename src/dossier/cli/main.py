@@ -1,0 +1,229 @@
+"""``dossier``: the Typer application. Each command parses options, calls the library, prints."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from dossier.api import Archive, open_archive
+from dossier.cli.output import console, err_console, highlighted, print_json, table
+from dossier.errors import DossierError, NotFound, QueryError, ReadError
+from dossier.export.tabular import document_json
+from dossier.ingest import FileOutcome
+from dossier.settings import Settings
+from dossier.store.base import SearchRequest
+
+__all__ = ["app"]
+
+app = typer.Typer(
+    help="Dossier: a research archive that reads, links and cross-examines historical documents.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for machines.")]
+EXIT_CODES = {NotFound: 3, QueryError: 4, ReadError: 5}
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    db: Annotated[
+        str | None, typer.Option("--db", envvar="DOSSIER_DB", help="Archive file or database URL.")
+    ] = None,
+    config: Annotated[Path | None, typer.Option("--config", help="Settings TOML file.")] = None,
+) -> None:
+    """Global options."""
+    ctx.obj = {"db": db, "config": config}
+
+
+@contextmanager
+def _archive(ctx: typer.Context) -> Iterator[Archive]:
+    """Open the archive; turn library errors into one line on stderr and an exit code."""
+    try:
+        settings = Settings.load(ctx.obj["config"], db=ctx.obj["db"])
+        with open_archive(settings) as archive:
+            yield archive
+    except DossierError as exc:
+        err_console.print(f"[red]error[/red] {exc.code}: {exc}", markup=True, soft_wrap=True)
+        code = next((c for kind, c in EXIT_CODES.items() if isinstance(exc, kind)), 2)
+        raise typer.Exit(code) from exc
+
+
+@app.command()
+def ingest(
+    ctx: typer.Context,
+    paths: Annotated[list[Path], typer.Argument(exists=True)],
+    json_out: JsonOpt = False,
+) -> None:
+    """Read files and folders into the archive (idempotent; re-run to resume or retry)."""
+    with _archive(ctx) as archive:
+        files = archive.files(paths)
+        with Progress(
+            TextColumn("[bold]ingest"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TextColumn("{task.description}"),
+            console=err_console,
+            transient=json_out or not sys.stderr.isatty(),
+        ) as bar:
+            task = bar.add_task("", total=len(files))
+
+            def step(outcome: FileOutcome) -> None:
+                bar.update(task, advance=1, description=outcome.source[-40:])
+                if outcome.status == "failed":
+                    bar.console.print(
+                        f"[red]failed[/red] {outcome.source}: {outcome.reason}",
+                        markup=True,
+                        soft_wrap=True,
+                        highlight=False,
+                    )
+
+            report = archive.ingest(paths, step, files)
+        if json_out:
+            print_json(report.to_dict())
+        else:
+            console.print(
+                f"added {report.count('added')} file(s), "
+                f"skipped {report.count('skipped')}, failed {report.count('failed')}"
+            )
+        if report.failed:
+            raise typer.Exit(1)
+
+
+@app.command()
+def status(ctx: typer.Context, json_out: JsonOpt = False) -> None:
+    """Counts, and every file that failed with its reason."""
+    with _archive(ctx) as archive:
+        st = archive.status()
+        if json_out:
+            print_json(st.to_dict())
+            return
+        console.print(
+            f"[bold]{archive.store.url}[/bold]: {st.documents} documents, "
+            f"{st.passages} passages, {st.spans} spans, {st.originals} originals "
+            f"({st.original_bytes:,} bytes); files ok {st.files_ok}, "
+            f"failed {st.files_failed}"
+        )
+        if st.by_genre:
+            console.print(
+                table(
+                    "by genre",
+                    ["genre", "documents"],
+                    [[k, v] for k, v in sorted(st.by_genre.items())],
+                )
+            )
+        if st.failures:
+            console.print(
+                table(
+                    "failed files",
+                    ["source", "code", "reason", "attempts"],
+                    [[f.source, f.code, f.reason, f.attempts] for f in st.failures],
+                )
+            )
+
+
+@app.command()
+def documents(
+    ctx: typer.Context, limit: int = 100, offset: int = 0, json_out: JsonOpt = False
+) -> None:
+    """List the documents in the archive."""
+    with _archive(ctx) as archive:
+        docs = archive.documents(limit, offset)
+        if json_out:
+            print_json([d.to_dict() for d in docs])
+            return
+        console.print(
+            table(
+                None,
+                ["id", "date", "genre", "title", "source"],
+                [[d.id, d.date, d.genre, (d.title or "")[:60], d.source] for d in docs],
+            )
+        )
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    ref: Annotated[str, typer.Argument(help="id, id prefix or source")],
+    json_out: JsonOpt = False,
+) -> None:
+    """One document: its record, passages and text."""
+    with _archive(ctx) as archive:
+        doc = archive.document(ref)
+        if json_out:
+            out = document_json(doc)
+            out["passages"] = [p.to_dict() for p in archive.passages(doc.id)]
+            print_json(out)
+            return
+        record = doc.record.to_dict()
+        console.print(
+            table(
+                doc.record.title or doc.source,
+                ["field", "value"],
+                [
+                    ["id", doc.id],
+                    ["source", doc.source],
+                    ["reader", doc.reader],
+                    *[[k, v] for k, v in record.items() if k != "title"],
+                ],
+            )
+        )
+        for p in doc.passages:
+            label = p.kind + (f" p.{p.page}" if p.page else "")
+            console.print(f"[dim]{label}[/dim] {p.text_of(doc.text)}", soft_wrap=True)
+
+
+@app.command()
+def search(
+    ctx: typer.Context,
+    query: str,
+    limit: Annotated[int, typer.Option(min=1, max=1000)] = 10,
+    offset: Annotated[int, typer.Option(min=0)] = 0,
+    date_from: Annotated[str | None, typer.Option("--from", help="ISO date prefix")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="ISO date prefix")] = None,
+    genre: str | None = None,
+    language: str | None = None,
+    source: Annotated[str | None, typer.Option(help="source path prefix")] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Full-text search over passages, best first."""
+    with _archive(ctx) as archive:
+        hits = archive.search(
+            SearchRequest(query, limit, offset, date_from, date_to, genre, language, source)
+        )
+        if json_out:
+            print_json([h.to_dict() for h in hits])
+            return
+        if not hits:
+            console.print("no passages match")
+        for hit in hits:
+            console.print(
+                f"[bold]{hit.title or hit.source}[/bold] [dim]{hit.date or ''} "
+                f"{hit.source} {hit.document} ¶{hit.passage} {hit.score}[/dim]",
+                soft_wrap=True,
+            )
+            console.print(highlighted(hit), soft_wrap=True)
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    fmt: Annotated[str, typer.Option("--format", help="json or csv")] = "json",
+    output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
+) -> None:
+    """Write every document out as JSON or CSV (stdout unless --output)."""
+    with _archive(ctx) as archive:
+        if output is None:
+            archive.export(fmt, sys.stdout)
+            return
+        with output.open("w", encoding="utf-8", newline="") as fh:
+            n = archive.export(fmt, fh)
+        err_console.print(f"wrote {n} documents to {output}")

@@ -1,0 +1,338 @@
+"""The SQL implementation of ``Store`` (SQLAlchemy Core). One transaction per file: a file's
+documents, passages, spans and original are stored whole or not at all."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, func, select, text
+from sqlalchemy.engine import Connection, Row
+from sqlalchemy.exc import SQLAlchemyError
+
+from dossier.errors import NotFound, StoreError
+from dossier.model import Document, OffsetMap, Passage, Provenance, Record, Span
+from dossier.search.fts5 import Fts5Index
+from dossier.settings import Settings
+from dossier.store import schema as t
+from dossier.store.base import (
+    DocumentSummary,
+    FileStatus,
+    Hit,
+    SearchRequest,
+    Status,
+    StoredPassage,
+)
+from dossier.store.dates import interval
+from dossier.store.migrate import upgrade
+
+__all__ = ["SQLStore"]
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+class SQLStore:
+    """An archive in one SQL database (SQLite here; the schema is portable)."""
+
+    def __init__(self, url: str, settings: Settings) -> None:
+        self.url = url
+        self.settings = settings
+        try:
+            self.engine: Engine = create_engine(url)
+            if self.engine.dialect.name == "sqlite":
+                event.listen(self.engine, "connect", _sqlite_pragmas)
+            with self.engine.begin() as conn:
+                upgrade(conn)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot open archive {url}: {exc.__class__.__name__}: {exc}") from exc
+        self.index = Fts5Index(self.engine, settings)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def stored_sha(self, sha256: str) -> bool:
+        with self.engine.connect() as conn:
+            query = select(t.documents.c.id).where(t.documents.c.sha256 == sha256).limit(1)
+            return conn.execute(query).first() is not None
+
+    def save_file(self, source: str, sha256: str, data: bytes, docs: list[Document]) -> None:
+        try:
+            with self.engine.begin() as conn:
+                if (
+                    conn.execute(
+                        select(t.originals.c.sha256).where(t.originals.c.sha256 == sha256)
+                    ).first()
+                    is None
+                ):
+                    conn.execute(
+                        t.originals.insert().values(sha256=sha256, size=len(data), data=data)
+                    )
+                for doc in docs:
+                    self._insert_document(conn, doc)
+                self._upsert_file(conn, source, sha256, "ok", None, None, len(docs))
+        except SQLAlchemyError as exc:
+            raise StoreError(f"{source}: could not store: {exc.__class__.__name__}") from exc
+
+    def _insert_document(self, conn: Connection, doc: Document) -> None:
+        earliest, latest = interval(doc.record.date)
+        conn.execute(
+            t.documents.insert().values(
+                id=doc.id,
+                sha256=doc.sha256,
+                source=doc.source,
+                fragment=doc.fragment,
+                title=doc.record.title,
+                date=doc.record.date,
+                date_earliest=earliest,
+                date_latest=latest,
+                genre=doc.record.genre,
+                kind=doc.record.kind,
+                language=doc.record.language,
+                record=doc.record.to_dict(),
+                text=doc.text,
+                offsets=doc.offsets.to_list(),
+                reader=doc.reader,
+                encoding=doc.encoding,
+                media_type=doc.media_type,
+                layers=sorted(doc.layers),
+                boilerplate=doc.boilerplate,
+                pipeline=" ".join(doc.stages),
+                ingested_at=_now(),
+            )
+        )
+        if doc.passages:
+            conn.execute(
+                t.passages.insert(),
+                [
+                    {
+                        "document_id": doc.id,
+                        "seq": i,
+                        "kind": p.kind,
+                        "start": p.start,
+                        "end": p.end,
+                        "page": p.page,
+                        "label": p.label,
+                        "text": doc.text[p.start : p.end],
+                    }
+                    for i, p in enumerate(doc.passages)
+                ],
+            )
+        if doc.spans:
+            conn.execute(
+                t.spans.insert(),
+                [
+                    {
+                        "document_id": doc.id,
+                        "layer": s.layer,
+                        "start": s.start,
+                        "end": s.end,
+                        "value": s.value,
+                        "confidence": s.confidence,
+                        "provenance": s.provenance.to_dict(),
+                    }
+                    for s in doc.spans
+                ],
+            )
+
+    def record_file(
+        self,
+        source: str,
+        sha256: str,
+        status: str,
+        reason: str | None = None,
+        code: str | None = None,
+    ) -> None:
+        with self.engine.begin() as conn:
+            self._upsert_file(conn, source, sha256, status, reason, code, 0)
+
+    def _upsert_file(
+        self,
+        conn: Connection,
+        source: str,
+        sha256: str,
+        status: str,
+        reason: str | None,
+        code: str | None,
+        count: int,
+    ) -> None:
+        row = conn.execute(select(t.files.c.attempts).where(t.files.c.source == source)).first()
+        values = {
+            "sha256": sha256,
+            "status": status,
+            "reason": reason,
+            "code": code,
+            "documents": count,
+            "updated_at": _now(),
+        }
+        if row is None:
+            conn.execute(t.files.insert().values(source=source, attempts=1, **values))
+        else:
+            conn.execute(
+                t.files.update()
+                .where(t.files.c.source == source)
+                .values(attempts=row.attempts + 1, **values)
+            )
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def documents(self, limit: int = 100, offset: int = 0) -> list[DocumentSummary]:
+        d = t.documents.c
+        query = (
+            select(d.id, d.source, d.title, d.date, d.genre, d.kind, d.language, d.reader, d.sha256)
+            .order_by(d.source, d.id)
+            .limit(limit)
+            .offset(offset)
+        )
+        with self.engine.connect() as conn:
+            return [DocumentSummary(**row._mapping) for row in conn.execute(query)]
+
+    def resolve(self, ref: str) -> str:
+        """A document id from an id, a unique id prefix, or a source path."""
+        d = t.documents.c
+        with self.engine.connect() as conn:
+            for query in (
+                select(d.id).where(d.id == ref),
+                select(d.id).where(d.source == ref),
+                select(d.id).where(d.id.startswith(ref, autoescape=True)).limit(2),
+            ):
+                rows = conn.execute(query).all()
+                if len(rows) == 1:
+                    return str(rows[0].id)
+        raise NotFound(f"no document {ref!r}")
+
+    def document(self, doc_id: str) -> Document:
+        doc_id = self.resolve(doc_id)
+        with self.engine.connect() as conn:
+            row = conn.execute(select(t.documents).where(t.documents.c.id == doc_id)).one()
+            passages = conn.execute(
+                select(t.passages)
+                .where(t.passages.c.document_id == doc_id)
+                .order_by(t.passages.c.seq)
+            ).all()
+            spans = conn.execute(
+                select(t.spans)
+                .where(t.spans.c.document_id == doc_id)
+                .order_by(t.spans.c.start, t.spans.c.id)
+            ).all()
+        return _document_from_rows(row, passages, spans)
+
+    def passages(self, doc_id: str) -> list[StoredPassage]:
+        doc_id = self.resolve(doc_id)
+        p = t.passages.c
+        query = (
+            select(p.id, p.document_id, p.seq, p.kind, p.start, p.end, p.page, p.label, p.text)
+            .where(p.document_id == doc_id)
+            .order_by(p.seq)
+        )
+        with self.engine.connect() as conn:
+            return [StoredPassage(**row._mapping) for row in conn.execute(query)]
+
+    def iter_documents(self) -> Iterator[Document]:
+        with self.engine.connect() as conn:
+            ids = [
+                r.id
+                for r in conn.execute(
+                    select(t.documents.c.id).order_by(t.documents.c.source, t.documents.c.id)
+                )
+            ]
+        for doc_id in ids:
+            yield self.document(doc_id)
+
+    def original(self, sha256: str) -> bytes:
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(t.originals.c.data).where(t.originals.c.sha256 == sha256)
+            ).first()
+        if row is None:
+            raise NotFound(f"no original with sha256 {sha256}")
+        return bytes(row.data)
+
+    def search(self, request: SearchRequest) -> list[Hit]:
+        return self.index.search(request)
+
+    def status(self) -> Status:
+        with self.engine.connect() as conn:
+
+            def count(table: Any) -> int:
+                return int(conn.execute(select(func.count()).select_from(table)).scalar_one())
+
+            size = conn.execute(select(func.coalesce(func.sum(t.originals.c.size), 0))).scalar_one()
+            failed = conn.execute(
+                select(t.files).where(t.files.c.status == "failed").order_by(t.files.c.source)
+            ).all()
+            ok = conn.execute(
+                select(func.count()).select_from(t.files).where(t.files.c.status != "failed")
+            ).scalar_one()
+            return Status(
+                documents=count(t.documents),
+                passages=count(t.passages),
+                spans=count(t.spans),
+                originals=count(t.originals),
+                original_bytes=int(size),
+                files_ok=int(ok),
+                files_failed=len(failed),
+                failures=[FileStatus(**row._mapping) for row in failed],
+                by_genre=_grouped(conn, t.documents.c.genre),
+                by_reader=_grouped(conn, t.documents.c.reader),
+            )
+
+    def integrity_check(self) -> list[str]:
+        """Problems found by the database's own check and by Dossier's invariants."""
+        problems: list[str] = []
+        with self.engine.connect() as conn:
+            if self.engine.dialect.name == "sqlite":
+                result = [r[0] for r in conn.execute(text("PRAGMA integrity_check"))]
+                problems += [r for r in result if r != "ok"]
+            orphans = conn.execute(
+                text(
+                    "SELECT COUNT(*) FROM documents d LEFT JOIN files f ON f.sha256 = d.sha256 "
+                    "AND f.status = 'ok' WHERE f.source IS NULL"
+                )
+            ).scalar_one()
+            if orphans:
+                problems.append(f"{orphans} document(s) without a completed file record")
+            problems += self.index.check(conn)
+        return problems
+
+
+def _grouped(conn: Connection, column: Any) -> dict[str, int]:
+    rows = conn.execute(select(column, func.count()).group_by(column)).all()
+    return {str(key or "unknown"): int(n) for key, n in rows}
+
+
+def _document_from_rows(
+    row: Row[Any], passages: Sequence[Row[Any]], spans: Sequence[Row[Any]]
+) -> Document:
+    return Document(
+        source=row.source,
+        sha256=row.sha256,
+        text=row.text,
+        record=Record.from_dict(row.record),
+        passages=[Passage(p.kind, p.start, p.end, p.page, p.label) for p in passages],
+        offsets=OffsetMap.from_list(row.offsets),
+        reader=row.reader,
+        encoding=row.encoding,
+        fragment=row.fragment,
+        media_type=row.media_type,
+        spans=[
+            Span(s.layer, s.start, s.end, s.value, Provenance(**s.provenance), s.confidence)
+            for s in spans
+        ],
+        layers=set(row.layers),
+        boilerplate=list(row.boilerplate),
+        stages=row.pipeline.split(),
+    )
