@@ -11,5 +11,12 @@ from dossier.read.base import REGISTRY, Probe, Reader, choose_reader, read_bytes
 
 # Importing the implementations registers them.
 from dossier.read import text as _text  # noqa: F401  isort: skip
+from dossier.read import tei as _tei  # noqa: F401  isort: skip
+from dossier.read import html as _html  # noqa: F401  isort: skip
+from dossier.read import frontmatter as _frontmatter  # noqa: F401  isort: skip
+from dossier.read import archival as _archival  # noqa: F401  isort: skip
+from dossier.read import article as _article  # noqa: F401  isort: skip
+from dossier.read import pdf as _pdf  # noqa: F401  isort: skip
+from dossier.read import office as _office  # noqa: F401  isort: skip
 
 __all__ = ["REGISTRY", "Probe", "Reader", "choose_reader", "read_bytes", "register"]
