@@ -1,0 +1,1 @@
+"""Evaluation against reference sets (scores that the quality gates pin)."""
