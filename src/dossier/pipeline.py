@@ -52,6 +52,11 @@ class Pipeline:
 
 
 def default_pipeline() -> Pipeline:
+    """clean → sentences → editorial marks → quotations → times."""
     from dossier.clean import CleanStage
+    from dossier.enrich.editorial import EditorialStage
+    from dossier.enrich.quotes import QuoteStage
+    from dossier.enrich.sentences import SentenceStage
+    from dossier.enrich.times.stage import TimeStage
 
-    return Pipeline([CleanStage()])
+    return Pipeline([CleanStage(), SentenceStage(), EditorialStage(), QuoteStage(), TimeStage()])
