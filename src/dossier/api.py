@@ -5,13 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
-from typing import TextIO
+from typing import Any, TextIO
 
+from dossier.annotate import annotate_text
 from dossier.errors import ConfigError
+from dossier.examine.layers import LayerEntry, layer_entries
+from dossier.examine.timeline import timeline
 from dossier.export import EXPORTERS
 from dossier.ingest import FileOutcome, IngestReport, discover, ingest_files
 from dossier.model import Document
 from dossier.pipeline import Pipeline, default_pipeline
+from dossier.read import Probe, read_bytes
 from dossier.settings import Settings
 from dossier.store import Store, open_store
 from dossier.store.base import DocumentSummary, Hit, SearchRequest, Status, StoredPassage
@@ -83,6 +87,34 @@ class Archive:
 
     def integrity_check(self) -> list[str]:
         return self.store.integrity_check()
+
+    def timeline(self) -> list[LayerEntry]:
+        return timeline(self.store)
+
+    def quotes(self) -> list[LayerEntry]:
+        return layer_entries(self.store, "quote")
+
+    def annotate(self, text: str, date: str | None = None) -> list[dict[str, Any]]:
+        return annotate_text(text, self.pipeline, self.settings, date)
+
+    def enrich(
+        self, *, everything: bool = False, progress: Callable[[str], None] | None = None
+    ) -> int:
+        """Re-run the pipeline on every stored document whose stages differ from the current
+        ones (or on all with ``everything``), reading again from the kept originals."""
+        wanted = self.pipeline.signature
+        done = 0
+        for sha, (source, stages) in self.store.pipelines().items():
+            if stages != wanted or everything:
+                data = self.store.original(sha)
+                base = source.split("#", 1)[0]
+                read = read_bytes(Probe(base.rsplit("/", 1)[-1], data, sha), base, self.settings)
+                docs = [self.pipeline.run(d, self.settings) for d in read]
+                self.store.replace_documents(sha, docs)
+                done += 1
+            if progress is not None:
+                progress(source)
+        return done
 
 
 def open_archive(settings: Settings, pipeline: Pipeline | None = None) -> Archive:

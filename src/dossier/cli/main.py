@@ -227,3 +227,96 @@ def export(
         with output.open("w", encoding="utf-8", newline="") as fh:
             n = archive.export(fmt, fh)
         err_console.print(f"wrote {n} documents to {output}")
+
+
+@app.command()
+def timeline(ctx: typer.Context, limit: int = 0, json_out: JsonOpt = False) -> None:
+    """Every dated time expression across the archive, ordered by its interval."""
+    with _archive(ctx) as archive:
+        entries = archive.timeline()
+        entries = entries[:limit] if limit else entries
+        if json_out:
+            print_json([e.to_dict() for e in entries])
+            return
+        console.print(
+            table(
+                "timeline",
+                ["from", "to", "value", "expression", "source"],
+                [
+                    [
+                        e.value.get("earliest"),
+                        e.value.get("latest"),
+                        e.value.get("value"),
+                        e.text,
+                        e.source,
+                    ]
+                    for e in entries
+                ],
+            )
+        )
+
+
+@app.command()
+def quotes(ctx: typer.Context, json_out: JsonOpt = False) -> None:
+    """Quotations and reported speech across the archive, with speaker and cue."""
+    with _archive(ctx) as archive:
+        entries = archive.quotes()
+        if json_out:
+            print_json([e.to_dict() for e in entries])
+            return
+        console.print(
+            table(
+                "quotations",
+                ["kind", "speaker", "cue", "quotation", "source"],
+                [
+                    [
+                        e.value.get("kind"),
+                        e.value.get("speaker"),
+                        e.value.get("cue"),
+                        e.text[:120],
+                        e.source,
+                    ]
+                    for e in entries
+                ],
+            )
+        )
+
+
+@app.command()
+def annotate(
+    ctx: typer.Context,
+    file: Annotated[str, typer.Argument(help="a UTF-8 text file, or - for standard input")],
+    date: Annotated[str | None, typer.Option(help="document date, YYYY-MM-DD")] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Run the reading stages on one text without storing it; print every span."""
+    text = sys.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8")
+    settings = Settings.load(ctx.obj["config"], db=ctx.obj["db"])
+    from dossier.annotate import annotate_text
+    from dossier.pipeline import default_pipeline
+
+    spans = annotate_text(text, default_pipeline(), settings, date)
+    if json_out:
+        print_json({"text_length": len(text), "spans": spans})
+        return
+    console.print(
+        table(
+            None,
+            ["layer", "start", "end", "text", "value"],
+            [
+                [s["layer"], s["start"], s["end"], s["text"][:60], s["value"] or s["entity"] or ""]
+                for s in spans
+            ],
+        )
+    )
+
+
+@app.command()
+def enrich(
+    ctx: typer.Context,
+    everything: Annotated[bool, typer.Option("--all", help="re-run on every document")] = False,
+) -> None:
+    """Re-run the reading stages on documents read by older stage versions."""
+    with _archive(ctx) as archive:
+        n = archive.enrich(everything=everything)
+        console.print(f"re-read {n} original(s) with {archive.pipeline.signature}")

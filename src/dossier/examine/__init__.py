@@ -1,1 +1,1 @@
-"""examine"""
+"""Cross-examination over the stored archive: timeline, quotations and (later) claims."""

@@ -130,6 +130,10 @@ class Store(Protocol):
 
     def save_file(self, source: str, sha256: str, data: bytes, docs: list[Document]) -> None: ...
 
+    def replace_documents(self, sha256: str, docs: list[Document]) -> None: ...
+
+    def pipelines(self) -> dict[str, tuple[str, str]]: ...
+
     def record_file(
         self,
         source: str,

@@ -87,6 +87,23 @@ class SQLStore:
         except SQLAlchemyError as exc:
             raise StoreError(f"{source}: could not store: {exc.__class__.__name__}") from exc
 
+    def replace_documents(self, sha256: str, docs: list[Document]) -> None:
+        """Swap the documents read from one original for new ones, in one transaction."""
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(t.documents.delete().where(t.documents.c.sha256 == sha256))
+                for doc in docs:
+                    self._insert_document(conn, doc)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"{sha256[:12]}: could not replace: {exc.__class__.__name__}") from exc
+
+    def pipelines(self) -> dict[str, tuple[str, str]]:
+        """For each stored original: (its first document's source, the stages it went through)."""
+        d = t.documents.c
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(d.sha256, d.source, d.pipeline).order_by(d.source)).all()
+        return {row.sha256: (row.source, row.pipeline) for row in rows}
+
     def _insert_document(self, conn: Connection, doc: Document) -> None:
         earliest, latest = interval(doc.record.date)
         conn.execute(

@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from dossier.cli.main import app
+
+runner = CliRunner()
+
+TELEGRAM = (
+    "---\ntitle: Consul to Department\ndate: 1947-03-02\n---\n\n"
+    "The Consul arrived at Dairen on March 1. The next day he met the commander.\n\n"
+    "The commander said that “no ships may leave the harbour [sic] before summer.”\n"
+)
+
+
+def _ingest(tmp_path: Path) -> Path:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "t.md").write_text(TELEGRAM, encoding="utf-8")
+    db = tmp_path / "a.db"
+    assert runner.invoke(app, ["--db", str(db), "ingest", str(tmp_path / "in")]).exit_code == 0
+    return db
+
+
+def test_timeline_orders_and_anchors_dates(tmp_path: Path) -> None:
+    db = _ingest(tmp_path)
+    result = runner.invoke(app, ["--db", str(db), "timeline", "--json"])
+    values = [(e["text"], e["value"]["value"]) for e in json.loads(result.stdout)]
+    assert ("March 1", "1947-03-01") in values
+    assert ("The next day", "1947-03-02") in values or ("next day", "1947-03-02") in values
+    earliest = [e["value"]["earliest"] for e in json.loads(result.stdout)]
+    assert earliest == sorted(earliest)
+
+
+def test_quotes_have_speaker_and_cue(tmp_path: Path) -> None:
+    db = _ingest(tmp_path)
+    quotes = json.loads(runner.invoke(app, ["--db", str(db), "quotes", "--json"]).stdout)
+    direct = [q for q in quotes if q["value"]["kind"] == "direct"]
+    assert direct and "no ships may leave" in direct[0]["text"]
+    assert any(q["value"].get("cue") == "said" for q in quotes)
+
+
+def test_annotate_offsets_index_the_given_text(tmp_path: Path) -> None:
+    text = "On  October 13,\n1954 the garrison left Port Arthur [sic].\n\nIt rained next day."
+    source = tmp_path / "t.txt"
+    source.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["annotate", str(source), "--json"])
+    spans = json.loads(result.stdout)["spans"]
+    assert spans and all(text[s["start"] : s["end"]] == s["text"] for s in spans)
+    times = [s for s in spans if s["layer"] == "time"]
+    assert times[0]["text"] == "October 13,\n1954" and times[0]["value"] == "1954-10-13"
+    assert times[0]["interval"] == ["1954-10-13", "1954-10-13"]
+    assert any(s["layer"] == "editorial" and s["text"] == "[sic]" for s in spans)
+
+
+def test_enrich_re_reads_only_stale_documents(tmp_path: Path) -> None:
+    db = _ingest(tmp_path)
+    assert "re-read 0" in runner.invoke(app, ["--db", str(db), "enrich"]).stdout
+    result = runner.invoke(app, ["--db", str(db), "enrich", "--all"])
+    assert "re-read 1" in result.stdout
+    docs = json.loads(runner.invoke(app, ["--db", str(db), "documents", "--json"]).stdout)
+    assert len(docs) == 1
