@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-FILES = 2500
+FILES = 2000
 KILLS = 10
 
 PLACES = ["Port Arthur", "Dairen", "Mukden", "Harbin", "Changchun", "Peking", "Tsingtao"]
@@ -85,6 +85,28 @@ def _check(db: Path) -> tuple[int, int]:
         conn.close()
 
 
+def _committed(db: Path) -> int:
+    try:
+        conn = sqlite3.connect(db, timeout=5)
+        try:
+            return int(conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0])
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return 0
+
+
+def _wait_for_progress(db: Path, proc: subprocess.Popen[bytes], before: int) -> bool:
+    """Wait until the running ingest has committed something new (so the kill lands while it
+    writes, not while it starts up)."""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        if _committed(db) > before:
+            return True
+        time.sleep(0.05)
+    return proc.poll() is None
+
+
 @pytest.mark.slow
 def test_sigkill_during_ingest_loses_nothing_committed(tmp_path: Path) -> None:
     root = tmp_path / "corpus"
@@ -96,7 +118,9 @@ def test_sigkill_during_ingest_loses_nothing_committed(tmp_path: Path) -> None:
     counts = []
     while killed < KILLS:
         proc = _ingest(db, root)
-        time.sleep(rng.uniform(0.5, 3.0))
+        if not _wait_for_progress(db, proc, counts[-1] if counts else 0):
+            break
+        time.sleep(rng.uniform(0.0, 0.6))
         if proc.poll() is not None:
             break
         os.killpg(proc.pid, signal.SIGKILL)

@@ -9,6 +9,12 @@ from typing import Any, TextIO
 
 from dossier.annotate import annotate_text
 from dossier.errors import ConfigError
+from dossier.examine.entities import (
+    EntityProfile,
+    EntitySummary,
+    entity_profile,
+    entity_summaries,
+)
 from dossier.examine.layers import LayerEntry, layer_entries
 from dossier.examine.timeline import timeline
 from dossier.export import EXPORTERS
@@ -45,7 +51,7 @@ class Archive:
     @property
     def pipeline(self) -> Pipeline:
         if self._pipeline is None:
-            self._pipeline = default_pipeline()
+            self._pipeline = default_pipeline(self.store.entity_records())
         return self._pipeline
 
     def files(self, paths: list[Path]) -> list[tuple[Path, str]]:
@@ -90,6 +96,12 @@ class Archive:
 
     def timeline(self) -> list[LayerEntry]:
         return timeline(self.store)
+
+    def entities(self, kind: str | None = None) -> list[EntitySummary]:
+        return entity_summaries(self.store, kind)
+
+    def entity(self, ref: str) -> EntityProfile:
+        return entity_profile(self.store, ref)
 
     def quotes(self) -> list[LayerEntry]:
         return layer_entries(self.store, "quote")

@@ -90,7 +90,7 @@ def ingest_file(
             pipeline.run(d, settings)
             for d in read_bytes(Probe(path.name, data, sha), source, settings)
         ]
-        store.save_file(source, sha, data, docs)
+        store.save_file(source, sha, data, docs, pipeline.changed_records())
         return FileOutcome(source, "added", [d.id for d in docs])
     except ReadError as exc:
         reason, code = exc.reason, exc.code

@@ -3,8 +3,9 @@ that checks their order before it runs anything."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
-from typing import ClassVar, Protocol
+from typing import Any, ClassVar, Protocol
 
 from dossier.errors import PipelineError
 from dossier.model import Document
@@ -38,10 +39,24 @@ class Pipeline:
                 )
             available |= stage.adds
         self.stages = list(stages)
+        self._saved: dict[str, str] = {}
 
     @property
     def signature(self) -> str:
         return " ".join(f"{s.name}@{s.version}" for s in self.stages)
+
+    def changed_records(self) -> list[dict[str, Any]]:
+        """State records of stateful stages (entity linker) changed since the last call; the
+        store keeps them in the same transaction as the document that changed them."""
+        out = []
+        for stage in self.stages:
+            records = getattr(stage, "records", None)
+            for record in records() if callable(records) else []:
+                key, blob = str(record["id"]), json.dumps(record, sort_keys=True, default=str)
+                if self._saved.get(key) != blob:
+                    self._saved[key] = blob
+                    out.append(record)
+        return out
 
     def run(self, doc: Document, settings: Settings) -> Document:
         doc.layers |= READER_LAYERS
@@ -51,12 +66,25 @@ class Pipeline:
         return doc
 
 
-def default_pipeline() -> Pipeline:
-    """clean → sentences → editorial marks → quotations → times."""
+def default_pipeline(entity_records: list[dict[str, Any]] | None = None) -> Pipeline:
+    """clean → sentences → editorial marks → quotations → times → entities (whose linker is
+    restored from ``entity_records`` when given)."""
     from dossier.clean import CleanStage
     from dossier.enrich.editorial import EditorialStage
+    from dossier.enrich.entities import EntityStage, Linker, default_gazetteer, load_authority
     from dossier.enrich.quotes import QuoteStage
     from dossier.enrich.sentences import SentenceStage
     from dossier.enrich.times.stage import TimeStage
 
-    return Pipeline([CleanStage(), SentenceStage(), EditorialStage(), QuoteStage(), TimeStage()])
+    linker = Linker.from_records(entity_records or [], load_authority(), default_gazetteer())
+    stages: list[Stage] = [
+        CleanStage(),
+        SentenceStage(),
+        EditorialStage(),
+        QuoteStage(),
+        TimeStage(),
+        EntityStage(linker),
+    ]
+    pipeline = Pipeline(stages)
+    pipeline.changed_records()  # what was restored is already stored
+    return pipeline

@@ -62,3 +62,20 @@ def test_enrich_re_reads_only_stale_documents(tmp_path: Path) -> None:
     assert "re-read 1" in result.stdout
     docs = json.loads(runner.invoke(app, ["--db", str(db), "documents", "--json"]).stdout)
     assert len(docs) == 1
+
+
+def test_entities_link_aliases_across_documents(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("The fleet stayed at Port Arthur until spring.\n", "utf-8")
+    (folder / "b.txt").write_text("Soviet units left Lüshun in May 1955.\n", "utf-8")
+    db = tmp_path / "a.db"
+    runner.invoke(app, ["--db", str(db), "ingest", str(folder)])
+    found = json.loads(runner.invoke(app, ["--db", str(db), "entities", "--json"]).stdout)
+    (port,) = [e for e in found if e["name"] == "Port Arthur"]
+    assert port["documents"] == 2 and port["type"] == "place"
+    profile = json.loads(runner.invoke(app, ["--db", str(db), "entity", "Ryojun", "--json"]).stdout)
+    assert profile["record"]["id"] == port["id"]
+    assert set(profile["names"]) == {"Port Arthur", "Lüshun"}
+    missing = runner.invoke(app, ["--db", str(db), "entity", "Atlantis"])
+    assert missing.exit_code == 3

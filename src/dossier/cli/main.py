@@ -320,3 +320,58 @@ def enrich(
     with _archive(ctx) as archive:
         n = archive.enrich(everything=everything)
         console.print(f"re-read {n} original(s) with {archive.pipeline.signature}")
+
+
+@app.command()
+def entities(
+    ctx: typer.Context,
+    kind: Annotated[str | None, typer.Option("--type", help="person, place, …")] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """People, places and organisations with their mention counts."""
+    with _archive(ctx) as archive:
+        found = archive.entities(kind)
+        if json_out:
+            print_json([e.to_dict() for e in found])
+            return
+        console.print(
+            table(
+                "entities",
+                ["id", "type", "name", "mentions", "documents"],
+                [[e.id, e.type, e.name, e.mentions, e.documents] for e in found],
+            )
+        )
+
+
+@app.command()
+def entity(
+    ctx: typer.Context,
+    ref: Annotated[str, typer.Argument(help="name, alias or id")],
+    json_out: JsonOpt = False,
+) -> None:
+    """One entity: aliases, mentions in context, co-occurring entities."""
+    with _archive(ctx) as archive:
+        profile = archive.entity(ref)
+        if json_out:
+            print_json(profile.to_dict())
+            return
+        record = profile.record
+        console.print(f"[bold]{record.get('name', record['id'])}[/bold] [dim]{record['id']}[/dim]")
+        aliases = [
+            f"{a['name']} ({a.get('lang', '')}{', ' + str(a['from']) if 'from' in a else ''}"
+            f"{'–' + str(a['to']) if 'to' in a else ''})"
+            for a in record.get("aliases", [])
+        ]
+        if aliases:
+            console.print("aliases: " + "; ".join(aliases), soft_wrap=True)
+        console.print("mentioned as: " + ", ".join(f"{n} ×{c}" for n, c in profile.names.items()))
+        console.print(
+            table(
+                "mentions",
+                ["source", "sentence"],
+                [[m.source, m.sentence[:160]] for m in profile.mentions],
+            )
+        )
+        console.print(
+            "with: " + ", ".join(f"{n} ({c})" for _, n, c in profile.cooccurring), soft_wrap=True
+        )

@@ -9,6 +9,7 @@ from dossier.model import Document, Record
 from dossier.read.assemble import Piece, assemble, split_blocks, split_lines
 from dossier.read.base import Probe, register
 from dossier.read.decode import decode_text, looks_binary
+from dossier.read.genre import infer_genre
 from dossier.settings import Settings
 
 __all__ = ["PlainTextReader", "paragraph_pieces"]
@@ -24,6 +25,11 @@ def paragraph_pieces(original: str, start: int = 0, end: int | None = None) -> l
     return [Piece("paragraph", a, b) for a, b in blocks]
 
 
+def _is_title(line: str) -> bool:
+    """A first block that reads as a title: one short line without closing punctuation."""
+    return 0 < len(line) <= 120 and "\n" not in line and not line.endswith((".", ",", ";", ":"))
+
+
 class PlainTextReader:
     name: ClassVar[str] = "text"
     version: ClassVar[str] = "1"
@@ -35,13 +41,19 @@ class PlainTextReader:
 
     def read(self, probe: Probe, source: str, settings: Settings) -> list[Document]:
         original, encoding = decode_text(probe.data)
-        text, passages, offsets = assemble(original, paragraph_pieces(original))
+        pieces = paragraph_pieces(original)
+        record = Record()
+        if len(pieces) > 1 and _is_title(original[pieces[0].start : pieces[0].end]):
+            pieces[0] = Piece("heading", pieces[0].start, pieces[0].end)
+            record.title = original[pieces[0].start : pieces[0].end]
+        text, passages, offsets = assemble(original, pieces)
+        record.genre, record.kind = infer_genre(record, text[:2000])
         return [
             Document(
                 source=source,
                 sha256=probe.sha256,
                 text=text,
-                record=Record(),
+                record=record,
                 passages=passages,
                 offsets=offsets,
                 reader=f"{self.name}@{self.version}",

@@ -128,7 +128,16 @@ class Store(Protocol):
 
     def stored_sha(self, sha256: str) -> bool: ...
 
-    def save_file(self, source: str, sha256: str, data: bytes, docs: list[Document]) -> None: ...
+    def save_file(
+        self,
+        source: str,
+        sha256: str,
+        data: bytes,
+        docs: list[Document],
+        records: list[dict[str, Any]] | None = None,
+    ) -> None: ...
+
+    def entity_records(self) -> list[dict[str, Any]]: ...
 
     def replace_documents(self, sha256: str, docs: list[Document]) -> None: ...
 

@@ -17,7 +17,7 @@ from sqlalchemy import (
     Text,
 )
 
-__all__ = ["documents", "files", "metadata", "originals", "passages", "spans"]
+__all__ = ["documents", "entity_records", "files", "metadata", "originals", "passages", "spans"]
 
 metadata = MetaData()
 
@@ -99,4 +99,12 @@ files = Table(
     Column("documents", Integer, nullable=False, default=0),
     Column("attempts", Integer, nullable=False, default=1),
     Column("updated_at", String(32), nullable=False),
+)
+
+entity_records = Table(
+    "entity_records",
+    metadata,
+    Column("key", String(200), primary_key=True),
+    Column("kind", String(16), nullable=False),
+    Column("data", JSON, nullable=False),
 )

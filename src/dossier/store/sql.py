@@ -69,7 +69,14 @@ class SQLStore:
             query = select(t.documents.c.id).where(t.documents.c.sha256 == sha256).limit(1)
             return conn.execute(query).first() is not None
 
-    def save_file(self, source: str, sha256: str, data: bytes, docs: list[Document]) -> None:
+    def save_file(
+        self,
+        source: str,
+        sha256: str,
+        data: bytes,
+        docs: list[Document],
+        records: list[dict[str, Any]] | None = None,
+    ) -> None:
         try:
             with self.engine.begin() as conn:
                 if (
@@ -83,9 +90,25 @@ class SQLStore:
                     )
                 for doc in docs:
                     self._insert_document(conn, doc)
+                self._upsert_records(conn, records or [])
                 self._upsert_file(conn, source, sha256, "ok", None, None, len(docs))
         except SQLAlchemyError as exc:
             raise StoreError(f"{source}: could not store: {exc.__class__.__name__}") from exc
+
+    def _upsert_records(self, conn: Connection, records: list[dict[str, Any]]) -> None:
+        for record in records:
+            key = str(record["id"])
+            conn.execute(t.entity_records.delete().where(t.entity_records.c.key == key))
+            conn.execute(
+                t.entity_records.insert().values(key=key, kind=record["kind"], data=record)
+            )
+
+    def entity_records(self) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(t.entity_records.c.data).order_by(t.entity_records.c.key)
+            ).all()
+        return [dict(row.data) for row in rows]
 
     def replace_documents(self, sha256: str, docs: list[Document]) -> None:
         """Swap the documents read from one original for new ones, in one transaction."""
