@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["entity_id", "fold", "fold_with_offsets", "script_of", "slug", "split_person_name"]
 
@@ -46,6 +47,7 @@ def fold_with_offsets(text: str) -> tuple[str, list[int]]:
     return "".join(out), where
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """The matching key of a name: ``fold("Lüshun") == fold("lushun")``."""
     return fold_with_offsets(text)[0]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from dossier.enrich.entities.authority import (
     AliasRef,
@@ -166,6 +167,12 @@ def pattern_mentions(text: str, vocab: Vocabulary | None = None) -> list[Mention
 _JUNK = re.compile(r"https?:|www\.|/|^\W|^\d")
 
 
+@lru_cache(maxsize=4)
+def _stop_keys(vocab: Vocabulary) -> frozenset[str]:
+    """Folded words that are never a person's name (titles, listed non-names)."""
+    return frozenset(fold(n) for n in vocab.not_names | set(vocab.titles))
+
+
 def model_mentions(
     text: str, found: Sequence[ModelMention], vocab: Vocabulary | None = None
 ) -> list[Mention]:
@@ -191,7 +198,7 @@ def model_mentions(
         mention = Mention(start, end, name, kind, source, label=item.label)
         if kind == "person":
             mention = _strip_title(text, mention, vocab)
-            if fold(mention.name) in {fold(n) for n in vocab.not_names | set(vocab.titles)}:
+            if fold(mention.name) in _stop_keys(vocab):
                 continue
         out.append(mention)
     return out

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import asdict, replace
 from typing import Any, ClassVar
 
 from dossier.enrich.entities.authority import load_authority, vocabulary
@@ -57,7 +57,8 @@ class EntityStage:
 
     def records(self) -> list[dict[str, Any]]:
         """The linker's discovered entities and merges (links live in the mention spans)."""
-        return [r for r in self.linker.to_records() if r["kind"] in ("entity", "merge")]
+        entities = [{"kind": "entity", **e.to_dict()} for e in self.linker.found.values()]
+        return entities + [{"kind": "merge", **asdict(m)} for m in self.linker.merges]
 
     def run_many(self, docs: Sequence[Document], settings: Settings) -> list[Document]:
         """Annotate several documents, batching them through the model together."""
