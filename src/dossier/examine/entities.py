@@ -77,17 +77,21 @@ def entity_summaries(store: Store, kind: str | None = None) -> list[EntitySummar
 
 
 def _resolve(ref: str, records: dict[str, Entity], counts: Counter[str]) -> str:
+    """An entity id from an id, a name, an alias or a surname (the most mentioned wins)."""
     if ref in records or ref in counts:
         return ref
     key = fold(ref)
-    hits = [
+    hits = {r.entity for r in load_authority().lookup(ref)}
+    hits |= {
         e.id
         for e in records.values()
-        if fold(e.name) == key or any(fold(a.name) == key for a in e.aliases)
-    ]
+        if fold(e.name) == key
+        or any(fold(a.name) == key for a in e.aliases)
+        or (e.type == "person" and fold(e.name).split()[-1:] == [key])
+    }
     if not hits:
         raise NotFound(f"no entity named {ref!r}")
-    return max(hits, key=lambda i: counts[i])
+    return max(sorted(hits), key=lambda i: counts[i])
 
 
 def entity_profile(store: Store, ref: str, limit: int = 50) -> EntityProfile:

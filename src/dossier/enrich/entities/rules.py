@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
 from dossier.enrich.entities.authority import (
     AliasRef,
@@ -167,10 +166,17 @@ def pattern_mentions(text: str, vocab: Vocabulary | None = None) -> list[Mention
 _JUNK = re.compile(r"https?:|www\.|/|^\W|^\d")
 
 
-@lru_cache(maxsize=4)
+_STOP_KEYS: dict[int, frozenset[str]] = {}
+
+
 def _stop_keys(vocab: Vocabulary) -> frozenset[str]:
-    """Folded words that are never a person's name (titles, listed non-names)."""
-    return frozenset(fold(n) for n in vocab.not_names | set(vocab.titles))
+    """Folded words that are never a person's name (titles, listed non-names), per vocabulary."""
+    keys = _STOP_KEYS.get(id(vocab))
+    if keys is None:
+        keys = _STOP_KEYS[id(vocab)] = frozenset(
+            fold(n) for n in vocab.not_names | set(vocab.titles)
+        )
+    return keys
 
 
 def model_mentions(
