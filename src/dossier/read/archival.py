@@ -19,10 +19,9 @@ from dossier.data import load_data
 from dossier.errors import ConfigError
 from dossier.model import Document, Record
 from dossier.read.assemble import Piece, assemble, split_blocks, split_lines
-from dossier.read.base import Probe, register
+from dossier.read.base import Probe, make_document, register
 from dossier.read.dates import find_record_date, parse_record_date
 from dossier.read.decode import decode_text, looks_binary
-from dossier.read.genre import infer_genre
 from dossier.read.text import TEXT_SUFFIXES
 from dossier.settings import Settings
 
@@ -235,20 +234,8 @@ class ArchivalRecordReader:
             for key, value in citation_fields(record.citation or "").items():
                 apply_field(record, key, value)
             pieces = _body_pieces(original, body_start, record)
-        text, passages, offsets = assemble(original, pieces)
-        record.genre, record.kind = infer_genre(record, text)
-        return [
-            Document(
-                source=source,
-                sha256=probe.sha256,
-                text=text,
-                record=record,
-                passages=passages,
-                offsets=offsets,
-                reader=f"{self.name}@{self.version}",
-                encoding=encoding,
-            )
-        ]
+        built = assemble(original, pieces)
+        return [make_document(self, probe, source, record, built, encoding=encoding)]
 
 
 register(ArchivalRecordReader())

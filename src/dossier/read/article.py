@@ -9,9 +9,8 @@ from typing import ClassVar
 
 from dossier.model import Document, Record
 from dossier.read.assemble import Piece, assemble, split_blocks, split_lines
-from dossier.read.base import Probe, register
+from dossier.read.base import Probe, make_document, register
 from dossier.read.decode import decode_text, looks_binary
-from dossier.read.genre import infer_genre
 from dossier.read.text import TEXT_SUFFIXES
 from dossier.settings import Settings
 
@@ -87,19 +86,10 @@ class ArticleReader:
         while len(blocks) > 1 and is_link_line(original[slice(*blocks[-1])]):
             boilerplate.insert(0, original[slice(*blocks.pop())])
         pieces.extend(Piece("paragraph", s, e) for s, e in blocks)
-        text, passages, offsets = assemble(original, pieces)
-        record.genre, record.kind = infer_genre(record, text)
+        built = assemble(original, pieces)
         return [
-            Document(
-                source=source,
-                sha256=probe.sha256,
-                text=text,
-                record=record,
-                passages=passages,
-                offsets=offsets,
-                reader=f"{self.name}@{self.version}",
-                encoding=encoding,
-                boilerplate=boilerplate,
+            make_document(
+                self, probe, source, record, built, encoding=encoding, boilerplate=boilerplate
             )
         ]
 

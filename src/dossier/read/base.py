@@ -4,13 +4,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import ClassVar, Protocol
+from typing import Any, ClassVar, Protocol
 
 from dossier.errors import EmptyDocument, ReadError, UnsafeInput, UnsupportedFormat
-from dossier.model import Document
+from dossier.model import Document, OffsetMap, Passage, Record
+from dossier.read.genre import infer_genre
 from dossier.settings import Settings
 
-__all__ = ["REGISTRY", "Probe", "Reader", "choose_reader", "read_bytes", "register"]
+__all__ = [
+    "REGISTRY",
+    "Probe",
+    "Reader",
+    "choose_reader",
+    "make_document",
+    "read_bytes",
+    "register",
+]
 
 
 @dataclass(frozen=True)
@@ -43,6 +52,30 @@ class Reader(Protocol):
 
 
 REGISTRY: list[Reader] = []
+
+
+def make_document(
+    reader: Reader,
+    probe: Probe,
+    source: str,
+    record: Record,
+    built: tuple[str, list[Passage], OffsetMap],
+    **fields: Any,
+) -> Document:
+    """The document a reader returns: its assembled text, passages and offsets, the record with
+    a genre inferred when it has none, and the reader's versioned name."""
+    text, passages, offsets = built
+    record.genre, record.kind = infer_genre(record, text[:2000])
+    return Document(
+        source=source,
+        sha256=probe.sha256,
+        text=text,
+        record=record,
+        passages=passages,
+        offsets=offsets,
+        reader=f"{reader.name}@{reader.version}",
+        **fields,
+    )
 
 
 def register(reader: Reader) -> Reader:

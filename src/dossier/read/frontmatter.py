@@ -20,7 +20,7 @@ from dossier.model import Document, OffsetMap, Record, TextBuilder
 from dossier.read.archival import record_from_mapping
 from dossier.read.article import title_case_ratio
 from dossier.read.assemble import Piece, assemble
-from dossier.read.base import Probe, register
+from dossier.read.base import Probe, make_document, register
 from dossier.read.dates import find_record_date
 from dossier.read.decode import decode_text, looks_binary
 from dossier.read.genre import genres, infer_genre
@@ -354,18 +354,8 @@ class FrontMatterReader:
         lines = _classify_lines(view)
         _finish_record(record, view, lines)
         text, passages, offsets = assemble(view, _pieces(view, lines, pages))
-        return [
-            Document(
-                source=source,
-                sha256=probe.sha256,
-                text=text,
-                record=record,
-                passages=passages,
-                offsets=offsets.compose(inner),
-                reader=f"{self.name}@{self.version}",
-                encoding=encoding,
-            )
-        ]
+        built = (text, passages, offsets.compose(inner))
+        return [make_document(self, probe, source, record, built, encoding=encoding)]
 
 
 register(FrontMatterReader())

@@ -19,9 +19,8 @@ from lxml import etree
 
 from dossier.errors import EmptyDocument, UnsafeInput
 from dossier.model import Document, OffsetMap, Passage, Record, TextBuilder
-from dossier.read.base import Probe, register
+from dossier.read.base import Probe, make_document, register
 from dossier.read.decode import decode_text
-from dossier.read.genre import infer_genre
 from dossier.read.xmlsafe import Emitter, decode_run, parse_xml, text_runs
 from dossier.settings import Settings
 
@@ -142,7 +141,6 @@ def _record(meta: dict[str, str], title_fallback: str | None) -> Record:
         record.extra["site_name"] = meta["sitename"]
     if meta.get("pagetype"):
         record.extra["page_type"] = meta["pagetype"]
-    record.genre, record.kind = infer_genre(record, record.title or "")
     return record
 
 
@@ -174,17 +172,11 @@ class HtmlReader:
             passages.append(Passage(kind, start, len(builder)))
         text, offsets = builder.build()
         heading = next((p.text_of(text) for p in passages if p.kind == "heading"), None)
+        record = _record(meta, heading)
+        built = (text, passages, offsets)
         return [
-            Document(
-                source=source,
-                sha256=probe.sha256,
-                text=text,
-                record=_record(meta, heading),
-                passages=passages,
-                offsets=offsets,
-                reader=f"{self.name}@{self.version}",
-                encoding=encoding,
-                media_type="text/html",
+            make_document(
+                self, probe, source, record, built, encoding=encoding, media_type="text/html"
             )
         ]
 

@@ -29,10 +29,11 @@ from lxml import etree
 from dossier.errors import CorruptFile, ReadError, UnsafeInput
 from dossier.model import Document, Record
 from dossier.read.assemble import Piece, assemble
-from dossier.read.base import Probe, register
-from dossier.read.genre import infer_genre
+from dossier.read.base import Probe, make_document, register
 from dossier.read.zipsafe import central_directory, check_zip, read_member
 from dossier.settings import Settings
+
+DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 __all__ = ["DOCX_MEMBER", "DocxReader", "docx_blocks"]
 
@@ -186,23 +187,8 @@ class DocxReader:
         for kind, text, label in blocks:
             pieces.append(Piece(kind, pos, pos + len(text), label=label))
             pos += len(text) + 2
-        text, passages, offsets = assemble(extraction, pieces)
-        record.genre, record.kind = infer_genre(record, text)
-        return [
-            Document(
-                source=source,
-                sha256=probe.sha256,
-                text=text,
-                record=record,
-                passages=passages,
-                offsets=offsets,
-                reader=f"{self.name}@{self.version}",
-                encoding=None,
-                media_type=(
-                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-                ),
-            )
-        ]
+        built = assemble(extraction, pieces)
+        return [make_document(self, probe, source, record, built, media_type=DOCX_MEDIA_TYPE)]
 
 
 register(DocxReader())

@@ -34,9 +34,8 @@ from pypdf.errors import FileNotDecryptedError, LimitReachedError, PyPdfError
 from dossier.errors import CorruptFile, EmptyDocument, ReadError, UnsafeInput
 from dossier.model import Document, Record
 from dossier.read.assemble import Piece, assemble
-from dossier.read.base import Probe, register
+from dossier.read.base import Probe, make_document, register
 from dossier.read.dates import parse_record_date
-from dossier.read.genre import infer_genre
 from dossier.read.text import paragraph_pieces
 from dossier.settings import Settings
 
@@ -334,21 +333,8 @@ class PdfReader:
             raise ReadError("encrypted PDF: a password is required") from exc
         except _BROKEN as exc:
             raise CorruptFile(f"corrupt PDF ({_why(exc, messages)})") from exc
-        text, passages, offsets = assemble(extraction, pieces)
-        record.genre, record.kind = infer_genre(record, text)
-        return [
-            Document(
-                source=source,
-                sha256=probe.sha256,
-                text=text,
-                record=record,
-                passages=passages,
-                offsets=offsets,
-                reader=f"{self.name}@{self.version}",
-                encoding=None,
-                media_type="application/pdf",
-            )
-        ]
+        built = assemble(extraction, pieces)
+        return [make_document(self, probe, source, record, built, media_type="application/pdf")]
 
 
 register(PdfReader())

@@ -7,9 +7,8 @@ from typing import ClassVar
 
 from dossier.model import Document, Record
 from dossier.read.assemble import Piece, assemble, split_blocks, split_lines
-from dossier.read.base import Probe, register
+from dossier.read.base import Probe, make_document, register
 from dossier.read.decode import decode_text, looks_binary
-from dossier.read.genre import infer_genre
 from dossier.settings import Settings
 
 __all__ = ["PlainTextReader", "paragraph_pieces"]
@@ -46,20 +45,8 @@ class PlainTextReader:
         if len(pieces) > 1 and _is_title(original[pieces[0].start : pieces[0].end]):
             pieces[0] = Piece("heading", pieces[0].start, pieces[0].end)
             record.title = original[pieces[0].start : pieces[0].end]
-        text, passages, offsets = assemble(original, pieces)
-        record.genre, record.kind = infer_genre(record, text[:2000])
-        return [
-            Document(
-                source=source,
-                sha256=probe.sha256,
-                text=text,
-                record=record,
-                passages=passages,
-                offsets=offsets,
-                reader=f"{self.name}@{self.version}",
-                encoding=encoding,
-            )
-        ]
+        built = assemble(original, pieces)
+        return [make_document(self, probe, source, record, built, encoding=encoding)]
 
 
 register(PlainTextReader())
