@@ -26,7 +26,7 @@ from dossier.settings import Settings
 from dossier.store import Store, open_store
 from dossier.store.base import DocumentSummary, Hit, SearchRequest, Status, StoredPassage
 
-__all__ = ["Archive", "open_archive"]
+__all__ = ["Archive", "annotate", "open_archive"]
 
 
 class Archive:
@@ -106,9 +106,6 @@ class Archive:
     def quotes(self) -> list[LayerEntry]:
         return layer_entries(self.store, "quote")
 
-    def annotate(self, text: str, date: str | None = None) -> list[dict[str, Any]]:
-        return annotate_text(text, self.pipeline, self.settings, date)
-
     def enrich(
         self, *, everything: bool = False, progress: Callable[[str], None] | None = None
     ) -> int:
@@ -131,3 +128,8 @@ class Archive:
 
 def open_archive(settings: Settings, pipeline: Pipeline | None = None) -> Archive:
     return Archive(settings, pipeline)
+
+
+def annotate(text: str, settings: Settings, date: str | None = None) -> list[dict[str, Any]]:
+    """Every span the reading stages find in ``text``, without opening or storing an archive."""
+    return annotate_text(text, default_pipeline(), settings, date)

@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from dossier import api
 from dossier.api import Archive, open_archive
 from dossier.cli.output import console, err_console, highlighted, print_json, table
 from dossier.errors import DossierError, NotFound, QueryError, ReadError
@@ -291,11 +292,7 @@ def annotate(
 ) -> None:
     """Run the reading stages on one text without storing it; print every span."""
     text = sys.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8")
-    settings = Settings.load(ctx.obj["config"], db=ctx.obj["db"])
-    from dossier.annotate import annotate_text
-    from dossier.pipeline import default_pipeline
-
-    spans = annotate_text(text, default_pipeline(), settings, date)
+    spans = api.annotate(text, Settings.load(ctx.obj["config"], db=ctx.obj["db"]), date)
     if json_out:
         print_json({"text_length": len(text), "spans": spans})
         return

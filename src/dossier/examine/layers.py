@@ -28,9 +28,11 @@ class LayerEntry:
         return dict(self.__dict__)
 
 
-def sentence_of(doc: Document, span: Span) -> str:
-    """The sentence around ``span`` (or its passage when no sentence layer is present)."""
-    sentences = sorted((s.start, s.end) for s in doc.spans_of("sentence"))
+def sentence_of(doc: Document, span: Span, sentences: list[tuple[int, int]] | None = None) -> str:
+    """The sentence around ``span`` (or its passage when no sentence layer is present);
+    ``sentences`` is the document's sorted sentence ranges when the caller has them."""
+    if sentences is None:
+        sentences = sorted((s.start, s.end) for s in doc.spans_of("sentence"))
     i = bisect.bisect_right(sentences, (span.start, len(doc.text))) - 1
     if 0 <= i < len(sentences) and sentences[i][1] >= span.end:
         return doc.text[sentences[i][0] : sentences[i][1]]
@@ -44,6 +46,7 @@ def layer_entries(store: Store, layer: str) -> list[LayerEntry]:
     """Every span of ``layer`` in the archive, in document order."""
     out: list[LayerEntry] = []
     for doc in store.iter_documents():
+        sentences = sorted((s.start, s.end) for s in doc.spans_of("sentence"))
         for span in doc.spans_of(layer):
             out.append(
                 LayerEntry(
@@ -55,7 +58,7 @@ def layer_entries(store: Store, layer: str) -> list[LayerEntry]:
                     end=span.end,
                     text=doc.text[span.start : span.end],
                     value=span.value,
-                    sentence=sentence_of(doc, span),
+                    sentence=sentence_of(doc, span, sentences),
                 )
             )
     return out
