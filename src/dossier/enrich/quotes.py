@@ -12,7 +12,13 @@ from functools import cache
 from typing import Any, ClassVar
 
 from dossier.data import load_data
-from dossier.enrich.sentences import common_words, split_sentences, word_list
+from dossier.enrich.sentences import common_words, split_sentences
+from dossier.enrich.speakers import (
+    CONTEXT_CHARS,
+    name_pattern,
+    names_in,
+    resolve_pronoun,
+)
 from dossier.errors import ConfigError
 from dossier.model import Document, Provenance, Span
 from dossier.settings import Settings
@@ -26,8 +32,6 @@ _RIGHT_CONTEXT = ",.;:!?)]}—–-…”’»"
 _PARAGRAPH = re.compile(
     r"\n[ \t\r\f\v]*\n\s*|[ \t]*\n(?=[ \t]*[“„«])|(?<=[.!?:”\"’»])[ \t]*\n(?=[ \t]*[\"‘])"
 )
-_TOKEN = r"(?:[A-Z]\.(?:\s?[A-Z]\.)*|[A-Z][a-z’'-]*[a-z](?:-[A-Z][a-z]+)?)"
-_CONTEXT_CHARS = 300
 
 
 @dataclass(frozen=True)
@@ -63,16 +67,6 @@ class Quote:
         }
 
 
-@cache
-def _name() -> re.Pattern[str]:
-    """A capitalised name of up to four words, with initials and titles such as "Gen."."""
-    data = load_data("abbreviations")
-    titles = [str(t) for t in data.get("never", []) if str(t).isalpha() and len(str(t)) > 1]
-    title = "|".join(re.escape(t.capitalize()) for t in sorted(titles, key=len, reverse=True))
-    token = rf"(?:(?:{title})\.(?=\s+[A-Z])|{_TOKEN})"
-    return re.compile(rf"\b{token}(?:\s+{token}){{0,3}}")
-
-
 @dataclass(frozen=True)
 class _Vocab:
     speech: re.Pattern[str]
@@ -98,7 +92,7 @@ def _vocab() -> _Vocab:
     v = {k: _alternation([str(w) for w in data[k]]) for k in keys}
     pron = r"\b(?:he|she|they|He|She|They|I|we|We)\b"
     det = r"(?:[Tt]he|[Oo]ur|[Hh]is|[Hh]er|[Tt]heir)"
-    who = rf"(?:{_name().pattern}|{pron}|{det}\s+(?:[a-z]+\s+)?[a-z]+)"
+    who = rf"(?:{name_pattern().pattern}|{pron}|{det}\s+(?:[a-z]+\s+)?[a-z]+)"
     rest = r"(?:[^,:;“”\"«»()\[\].]|\.(?=\s*[A-Z][a-z])|,\s*\d{4})+"
     return _Vocab(
         speech=re.compile(rf"\b(?:{v['speech']})\b"),
@@ -108,7 +102,7 @@ def _vocab() -> _Vocab:
         ),
         according=re.compile(rf"\b(?P<cue>{v['according']})\s+(?P<src>{rest})", re.IGNORECASE),
         as_source=re.compile(
-            rf"\b[Aa]s\s+(?P<src>(?:the\s+)?(?:(?:{v['source_nouns']})\s+)?{_name().pattern})"
+            rf"\b[Aa]s\s+(?P<src>(?:the\s+)?(?:(?:{v['source_nouns']})\s+)?{name_pattern().pattern})"
             rf"\s+(?P<cue>{v['source_verbs']})\b"
         ),
         sources=(
@@ -203,58 +197,11 @@ def _scan_direct(text: str, paragraphs: list[tuple[int, int]]) -> list[_Raw]:
     return sorted(out, key=lambda r: (r.start, -r.end))
 
 
-def _names(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
-    """Capitalised names in ``text[lo:hi]``, leading common words ("Then", "The") dropped."""
-    common = common_words()
-    out: list[tuple[int, int]] = []
-    for m in _name().finditer(text, lo, hi):
-        if text[m.end() - 2 : m.end()] in ("’s", "'s") or text[m.end() - 1] in "’'":
-            continue
-        a = m.start()
-        for word in re.finditer(r"\S+", m.group()):
-            if word.group().lower().rstrip(".") not in common:
-                break
-            a = m.start() + word.end()
-        while a < m.end() and text[a].isspace():
-            a += 1
-        name = text[a : m.end()]
-        first = name.split()[0].rstrip(".").lower() if name else ""
-        if not name or name.lower() in common or first in word_list("english", "months"):
-            continue
-        if " " not in name and name.endswith("ly"):
-            continue
-        out.append((a, m.end()))
-    return out
-
-
-def _subject_like(text: str, a: int, b: int) -> bool:
-    """Whether the name ``text[a:b]`` reads like a subject: not after a preposition, and
-    followed by a lower-case word or a comma."""
-    before = re.search(r"(\w+)\W*$", text[max(0, a - 20) : a])
-    if before and before.group(1).lower() in word_list("english", "prepositions"):
-        return False
-    return bool(re.match(r",|\s+[a-z]", text[b : b + 3]))
-
-
-def _resolve(text: str, at: int, floor: int) -> tuple[int, int] | None:
-    """The name a pronoun at ``at`` stands for: the subject of the nearest earlier sentence that
-    opens with a name, else the most recent name."""
-    lo = max(floor, at - 4 * _CONTEXT_CHARS)
-    sentences = [s for s in split_sentences(text, lo, at) if s[0] < at]
-    for a, b in reversed(sentences):
-        names = _names(text, a, min(b, at))
-        near_start = names and text[a : names[0][0]].strip(" ,").count(" ") < 2
-        if near_start and _subject_like(text, *names[0]):
-            return names[0]
-    names = [n for n in _names(text, lo, at) if _subject_like(text, *n)]
-    return names[-1] if names else None
-
-
 def _who(text: str, a: int, b: int, floor: int) -> dict[str, Any]:
     """Speaker fields for the words ``text[a:b]``; a pronoun is resolved when it can be."""
     words = text[a:b]
     if words.lower() in _vocab().resolvable:
-        found = _resolve(text, a, floor)
+        found = resolve_pronoun(text, a, floor)
         if found:
             return _speaker_at(text, *found) | {"pronoun": words}
     return _speaker_at(text, a, b)
@@ -269,7 +216,7 @@ def _source(text: str, lo: int, hi: int) -> tuple[str | None, tuple[int, int] | 
             found = matches[-1]
             s, e = found.span("src")
             src = re.sub(r"\s+that$", "", text[s:e].strip(" ,"))
-            person = re.search(rf"\b(?:of|by|from)\s+(?:the\s+)?({_name().pattern})", src)
+            person = re.search(rf"\b(?:of|by|from)\s+(?:the\s+)?({name_pattern().pattern})", src)
             at = (s + person.start(1), s + person.end(1)) if person else None
             return src, at
     return None, None
@@ -277,7 +224,7 @@ def _source(text: str, lo: int, hi: int) -> tuple[str | None, tuple[int, int] | 
 
 def _context(text: str, start: int, floor: int) -> int:
     """Where the sentence holding offset ``start`` begins (not before ``floor``)."""
-    lo = max(floor, start - _CONTEXT_CHARS)
+    lo = max(floor, start - CONTEXT_CHARS)
     sentences = split_sentences(text, lo, start)
     return sentences[-1][0] if sentences else start
 
@@ -289,13 +236,13 @@ def _cue_before(text: str, lo: int, hi: int, floor: int) -> dict[str, Any]:
     if cues:
         cue = cues[-1]
         out.update(_cue_of(cue, 0))
-        after = _name().match(text, cue.end() + 1, hi)
+        after = name_pattern().match(text, cue.end() + 1, hi)
         glued = after and text[cue.end() : cue.end() + 1] == " "
         if after and glued and not text[after.end() : hi].strip(" :,"):
             return out | _who(text, after.start(), after.end(), floor)
         hi = cue.start()
     pron = list(re.finditer(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e)\b", text[lo:hi]))
-    names = _names(text, lo, hi)
+    names = names_in(text, lo, hi)
     spans = [(lo + p.start(), lo + p.end()) for p in pron] + names
     if spans:
         a, b = max(spans)
@@ -306,10 +253,10 @@ def _cue_before(text: str, lo: int, hi: int, floor: int) -> dict[str, Any]:
 def _cue_after(text: str, end: int, hi: int, floor: int) -> dict[str, Any]:
     """Cue and speaker right after a quote: "…,” he said" / "…!” said Stalin"."""
     speech = _vocab().speech.pattern
-    who = rf"(?:{_name().pattern}|he|she|they|I|we)"
+    who = rf"(?:{name_pattern().pattern}|he|she|they|I|we)"
     m = re.compile(
         rf"\s*,?\s*(?:(?P<w1>{who})\s+(?:[a-z]+ly\s+)?(?P<c1>{speech})|(?P<c2>{speech})\s+"
-        rf"(?P<w2>{_name().pattern}|the\s+[a-z]+))(?!\s*:)"
+        rf"(?P<w2>{name_pattern().pattern}|the\s+[a-z]+))(?!\s*:)"
     ).match(text, end, hi)
     if m is None:
         return {}
@@ -336,7 +283,7 @@ def _attribute(text: str, raw: _Raw, floor: int, hi: int, prev: tuple[int, int] 
         found = _cue_before(text, lo, before_end, floor)
         fields = found if "cue" in found else {}
     if not fields and inner[:1].islower():
-        glued = [n for n in _names(text, lo, raw.start) if not text[n[1] : raw.start].strip()]
+        glued = [n for n in names_in(text, lo, raw.start) if not text[n[1] : raw.start].strip()]
         if glued:
             fields = _speaker_at(text, *glued[0])
     source, person = _source(text, lo, before_end)
@@ -394,7 +341,7 @@ def _attributed(text: str, m: re.Match[str], lo: int, end: int) -> Quote:
         a, b = lo, m.start()
     a += len(text[a:b]) - len(text[a:b].lstrip())
     b -= len(text[a:b]) - len(text[a:b].rstrip(" ,;"))
-    person = re.search(rf"(?:^|\b(?:of|by|from)\s+(?:the\s+)?)({_name().pattern})", source)
+    person = re.search(rf"(?:^|\b(?:of|by|from)\s+(?:the\s+)?)({name_pattern().pattern})", source)
     fields: dict[str, Any] = {}
     if person and person.group(1).lower() not in common_words():
         fields = _speaker_at(text, src_s + person.start(1), src_s + person.end(1))
