@@ -43,10 +43,12 @@ def test_markdown_record(settings: Settings) -> None:
 
 def test_markdown_record_body(settings: Settings) -> None:
     doc = read(TEXT / "record.md", settings)
-    assert [p.kind for p in doc.passages] == ["editorial", "editorial", "paragraph", "paragraph"]
-    assert doc.text.startswith("Translation - English\n\nVersion 1\n\nWe arrived in Harbin")
+    kinds = ["heading", "editorial", "editorial", "editorial", "paragraph", "paragraph"]
+    assert [p.kind for p in doc.passages] == kinds
+    title, summary = (p.text_of(doc.text) for p in doc.passages[:2])
+    assert (title, summary) == (doc.record.title, doc.record.summary)
+    assert "Translation - English\n\nVersion 1\n\nWe arrived in Harbin" in doc.text
     assert "Citation" not in doc.text and "**" not in doc.text
-    assert "Petrov describes" not in doc.text
     assert_maps_back(doc, (TEXT / "record.md").read_text("utf-8"))
 
 
@@ -60,7 +62,8 @@ def test_plain_record_without_markdown(settings: Settings) -> None:
     assert r.provider == "Provided by the Harbour Office"
     assert r.source_url == "https://library.example.org/items/77"
     assert r.summary == "Minutes of a meeting on the repair of the eastern pier."
-    assert [p.kind for p in doc.passages] == ["editorial", "paragraph"]
+    assert [p.kind for p in doc.passages] == ["heading", "editorial", "editorial", "paragraph"]
+    assert doc.passages[1].text_of(doc.text) == r.summary
     assert_maps_back(doc, (TEXT / "record_plain.txt").read_text("utf-8"))
 
 
@@ -148,7 +151,8 @@ def test_memoir_record(corpus: Path, settings: Settings) -> None:
     assert r.repository and r.provider and r.provider.startswith("Provided")
     assert r.title and r.summary and r.credits and r.citation
     assert (r.genre, r.kind) == ("memoir", "primary")
-    assert [p.kind for p in doc.passages[:2]] == ["editorial", "editorial"]
-    assert all(p.kind == "paragraph" for p in doc.passages[2:])
+    kinds = ["heading", "editorial", "editorial", "editorial"]
+    assert [p.kind for p in doc.passages[:4]] == kinds
+    assert all(p.kind == "paragraph" for p in doc.passages[4:])
     assert "Citation" not in doc.text
     assert_maps_back(doc, path.read_text("utf-8"))

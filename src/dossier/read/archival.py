@@ -206,6 +206,17 @@ def _body_pieces(original: str, start: int, record: Record) -> list[Piece]:
     return pieces
 
 
+def _record_pieces(original: str, body_start: int, record: Record) -> list[Piece]:
+    """The title (a heading) and the archive's summary (an editorial passage), located in the
+    record part of the original, so they are searchable and read like the body."""
+    pieces: list[Piece] = []
+    for kind, value in (("heading", record.title), ("editorial", record.summary)):
+        at = original.find(value, 0, body_start) if value else -1
+        if value and at >= 0:
+            pieces.append(Piece(kind, at, at + len(value)))
+    return pieces
+
+
 class ArchivalRecordReader:
     """``archival@1``: a digital archive's record export (citation, summary, contents…)."""
 
@@ -233,7 +244,8 @@ class ArchivalRecordReader:
                 apply_field(record, label, value)
             for key, value in citation_fields(record.citation or "").items():
                 apply_field(record, key, value)
-            pieces = _body_pieces(original, body_start, record)
+            pieces = _record_pieces(original, body_start, record)
+            pieces += _body_pieces(original, body_start, record)
         built = assemble(original, pieces)
         return [make_document(self, probe, source, record, built, encoding=encoding)]
 
