@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import asdict
 from pathlib import Path
 from types import TracebackType
 from typing import Any, TextIO
 
 from dossier.annotate import annotate_text
+from dossier.enrich.entities import Linker, load_authority
 from dossier.errors import ConfigError
 from dossier.examine.entities import (
     EntityProfile,
@@ -102,6 +104,26 @@ class Archive:
 
     def entity(self, ref: str) -> EntityProfile:
         return entity_profile(self.store, ref)
+
+    def merge(self, source: str, target: str, reason: str) -> dict[str, Any]:
+        """Record that entity ``source`` is ``target`` (reversible with ``unmerge``)."""
+        source_id = self.entity(source).record["id"]
+        target_id = self.entity(target).record["id"]
+        if source_id == target_id:
+            raise ConfigError(f"{source!r} and {target!r} are already one entity ({target_id})")
+        linker = self._linker()
+        record = asdict(linker.merge(source_id, target_id, reason))
+        self.store.save_records([{"kind": "merge", **record}])
+        return record
+
+    def unmerge(self, merge_id: str) -> dict[str, Any]:
+        """Undo a merge; its record stays, marked undone."""
+        record = asdict(self._linker().unmerge(merge_id))
+        self.store.save_records([{"kind": "merge", **record}])
+        return record
+
+    def _linker(self) -> Linker:
+        return Linker.from_records(self.store.entity_records(), load_authority())
 
     def quotes(self) -> list[LayerEntry]:
         return layer_entries(self.store, "quote")

@@ -79,3 +79,30 @@ def test_entities_link_aliases_across_documents(tmp_path: Path) -> None:
     assert set(profile["names"]) == {"Port Arthur", "Lüshun"}
     missing = runner.invoke(app, ["--db", str(db), "entity", "Atlantis"])
     assert missing.exit_code == 3
+
+
+def test_merge_is_explained_and_reversible(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Commander Ostrovetsky inspected the harbour.\n", "utf-8")
+    (folder / "b.txt").write_text("The report of Colonel Ostrowiecki reached Mukden.\n", "utf-8")
+    db = tmp_path / "a.db"
+    runner.invoke(app, ["--db", str(db), "ingest", str(folder)])
+
+    def people() -> dict[str, int]:
+        out = runner.invoke(app, ["--db", str(db), "entities", "--type", "person", "--json"])
+        return {e["name"]: e["documents"] for e in json.loads(out.stdout)}
+
+    before = people()
+    assert before.get("Ostrovetsky") == 1 and before.get("Ostrowiecki") == 1
+    done = runner.invoke(app, ["--db", str(db), "merge", "Ostrowiecki", "Ostrovetsky",
+                               "--reason", "Polish and Russian spellings of one officer"])
+    assert done.exit_code == 0, done.output
+    assert people().get("Ostrovetsky") == 2 and "Ostrowiecki" not in people()
+    profile = json.loads(runner.invoke(app, ["--db", str(db), "entity", "Ostrovetsky",
+                                             "--json"]).stdout)
+    assert profile["merges"][0]["reason"].startswith("Polish and Russian")
+    assert all(w["method"] and w["reason"] for w in profile["why"])
+    merge_id = profile["merges"][0]["id"]
+    assert runner.invoke(app, ["--db", str(db), "unmerge", merge_id]).exit_code == 0
+    assert people() == before

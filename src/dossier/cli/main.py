@@ -372,3 +372,34 @@ def entity(
         console.print(
             "with: " + ", ".join(f"{n} ({c})" for _, n, c in profile.cooccurring), soft_wrap=True
         )
+        console.print(
+            table(
+                "why these mentions link here",
+                ["name", "method", "reason", "n"],
+                [list(r) for r in profile.reasons],
+            )
+        )
+        for m in profile.merges:
+            state = "undone" if m.get("undone") else "active"
+            console.print(f"{m['id']} ({state}): {m['source']} → {m['target']}: {m['reason']}")
+
+
+@app.command()
+def merge(
+    ctx: typer.Context,
+    source: str,
+    target: str,
+    reason: Annotated[str, typer.Option(help="why they are one entity")],
+) -> None:
+    """Merge entity SOURCE into TARGET (names, aliases or ids); undo with unmerge."""
+    with _archive(ctx) as archive:
+        record = archive.merge(source, target, reason)
+        console.print(f"{record['id']}: {record['source']} → {record['target']}")
+
+
+@app.command()
+def unmerge(ctx: typer.Context, merge_id: str) -> None:
+    """Undo a merge by its id (the record is kept, marked undone)."""
+    with _archive(ctx) as archive:
+        record = archive.unmerge(merge_id)
+        console.print(f"{record['id']} undone: {record['source']} is separate again")

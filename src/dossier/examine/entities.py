@@ -12,7 +12,13 @@ from dossier.errors import NotFound
 from dossier.examine.layers import LayerEntry, layer_entries
 from dossier.store import Store
 
-__all__ = ["EntityProfile", "EntitySummary", "entity_profile", "entity_summaries"]
+__all__ = [
+    "EntityProfile",
+    "EntitySummary",
+    "active_merges",
+    "entity_profile",
+    "entity_summaries",
+]
 
 
 @dataclass(frozen=True)
@@ -31,6 +37,8 @@ class EntitySummary:
 class EntityProfile:
     record: dict[str, Any]
     mentions: list[LayerEntry] = field(default_factory=list)
+    reasons: list[tuple[str, str, str, int]] = field(default_factory=list)
+    merges: list[dict[str, Any]] = field(default_factory=list)
     names: dict[str, int] = field(default_factory=dict)
     cooccurring: list[tuple[str, str, int]] = field(default_factory=list)
 
@@ -39,6 +47,10 @@ class EntityProfile:
             "record": self.record,
             "names": self.names,
             "mentions": [m.to_dict() for m in self.mentions],
+            "why": [
+                {"name": n, "method": k, "reason": r, "mentions": c} for n, k, r, c in self.reasons
+            ],
+            "merges": self.merges,
             "cooccurring": [{"id": i, "name": n, "documents": c} for i, n, c in self.cooccurring],
         }
 
@@ -52,8 +64,29 @@ def _records(store: Store) -> dict[str, Entity]:
     return {**load_authority().entities, **found}
 
 
+def active_merges(store: Store) -> dict[str, str]:
+    """Entity id → the id it was merged into, for merges not undone."""
+    merges = [r for r in store.entity_records() if r.get("kind") == "merge"]
+    return {r["source"]: r["target"] for r in merges if not r.get("undone")}
+
+
+def _follow(ident: str, redirect: dict[str, str]) -> str:
+    seen = {ident}
+    while ident in redirect and redirect[ident] not in seen:
+        ident = redirect[ident]
+        seen.add(ident)
+    return ident
+
+
 def _linked(store: Store) -> list[LayerEntry]:
-    return [m for m in layer_entries(store, "mention") if m.value.get("entity")]
+    """Linked mentions, their entity ids resolved through the active merges."""
+    redirect = active_merges(store)
+    out = []
+    for m in layer_entries(store, "mention"):
+        if m.value.get("entity"):
+            m.value["entity"] = _follow(m.value["entity"], redirect)
+            out.append(m)
+    return out
 
 
 def entity_summaries(store: Store, kind: str | None = None) -> list[EntitySummary]:
@@ -104,6 +137,15 @@ def entity_profile(store: Store, ref: str, limit: int = 50) -> EntityProfile:
     mine = [m for m in linked if m.value["entity"] == ident]
     profile.mentions = mine[:limit]
     profile.names = dict(Counter(m.text for m in mine).most_common())
+    why = Counter(
+        (m.text, str(m.value.get("method")), str(m.value.get("reason", ""))) for m in mine
+    )
+    profile.reasons = [(n, k, r, c) for (n, k, r), c in why.most_common()]
+    profile.merges = [
+        r
+        for r in store.entity_records()
+        if r.get("kind") == "merge" and ident in (r["source"], r["target"])
+    ]
     with_me = {m.document for m in mine}
     together: dict[str, set[str]] = defaultdict(set)
     for m in linked:

@@ -103,6 +103,11 @@ class SQLStore:
                 t.entity_records.insert().values(key=key, kind=record["kind"], data=record)
             )
 
+    def save_records(self, records: list[dict[str, Any]]) -> None:
+        """Store entity or merge records on their own (a reviewer's merge, say)."""
+        with self.engine.begin() as conn:
+            self._upsert_records(conn, records)
+
     def entity_records(self) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
             rows = conn.execute(

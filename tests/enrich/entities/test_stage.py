@@ -36,7 +36,7 @@ def stage() -> EntityStage:
 
 
 def test_stage_contract() -> None:
-    assert (EntityStage.name, EntityStage.version) == ("entities", "1")
+    assert (EntityStage.name, EntityStage.version) == ("entities", "2")
     Pipeline([CleanStage(), EntityStage(Linker(load_authority()), model=None)])
 
 

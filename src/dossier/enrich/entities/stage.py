@@ -41,7 +41,7 @@ class EntityStage:
     ``persName``) are kept and given the entity link instead of being duplicated."""
 
     name: ClassVar[str] = "entities"
-    version: ClassVar[str] = "1"
+    version: ClassVar[str] = "2"
     requires: ClassVar[frozenset[str]] = frozenset({"normalised"})
     adds: ClassVar[frozenset[str]] = frozenset({"mention"})
 
@@ -95,6 +95,7 @@ class EntityStage:
             "entity": link.entity,
             "score": link.score,
             "method": link.method,
+            "reason": link.reason,
         }
         if m.title:
             value["title"] = m.title
@@ -109,6 +110,7 @@ class EntityStage:
             "entity": link.entity,
             "score": link.score,
             "method": link.method,
+            "reason": link.reason,
             "linked_by": f"{self.name}@{self.version}",
         }
         value.setdefault("type", link.type)
