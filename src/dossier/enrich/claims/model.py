@@ -1,0 +1,93 @@
+"""The claim model shared by the claims stage and cross-examination."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+__all__ = ["Attribution", "Claim", "EntityRef", "Quantity", "TimeRef"]
+
+
+@dataclass(frozen=True)
+class EntityRef:
+    """A linked mention inside the claim: entity id (or None), type, name as written."""
+
+    entity: str | None
+    type: str
+    name: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class TimeRef:
+    """A time expression inside the claim (values as produced by the times stage)."""
+
+    value: str
+    earliest: str | None
+    latest: str | None
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number with its unit: ``25 years``, ``$300 million``, ``9 days``, ``30-year``."""
+
+    value: float
+    unit: str
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Whose words: ``author``, or ``reported``/``quoted`` with the speaker as written."""
+
+    kind: str
+    speaker: str | None = None
+    speaker_entity: str | None = None
+
+
+@dataclass
+class Claim:
+    """A checkable assertion: a sentence or clause with its slots. Offsets index the text of the
+    document (or of the typed-in claim) it was found in."""
+
+    text: str
+    start: int
+    end: int
+    who: list[EntityRef] = field(default_factory=list)
+    predicate: str | None = None
+    predicate_lemmas: list[str] = field(default_factory=list)
+    to_whom: list[EntityRef] = field(default_factory=list)
+    where: list[EntityRef] = field(default_factory=list)
+    entities: list[EntityRef] = field(default_factory=list)
+    when: list[TimeRef] = field(default_factory=list)
+    how_many: list[Quantity] = field(default_factory=list)
+    polarity: str = "positive"
+    negations: list[str] = field(default_factory=list)
+    modality: str | None = None
+    hedges: list[str] = field(default_factory=list)
+    attribution: Attribution = field(default_factory=lambda: Attribution("author"))
+    checkworthiness: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Claim:
+        out = dict(data)
+        for key, kind in (
+            ("who", EntityRef),
+            ("to_whom", EntityRef),
+            ("where", EntityRef),
+            ("entities", EntityRef),
+            ("when", TimeRef),
+            ("how_many", Quantity),
+        ):
+            out[key] = [kind(**item) for item in data.get(key, [])]
+        out["attribution"] = Attribution(**data.get("attribution", {"kind": "author"}))
+        return cls(**out)
