@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import asdict
+from functools import cached_property
 from pathlib import Path
 from types import TracebackType
 from typing import Any, TextIO
 
 from dossier.annotate import annotate_text
-from dossier.enrich.entities import Linker, load_authority
+from dossier.enrich.entities import AuthorityIndex, Linker, load_authority
 from dossier.errors import ConfigError
 from dossier.examine.entities import (
     EntityProfile,
@@ -53,7 +54,7 @@ class Archive:
     @property
     def pipeline(self) -> Pipeline:
         if self._pipeline is None:
-            self._pipeline = default_pipeline(self.store.entity_records())
+            self._pipeline = default_pipeline(self.store.entity_records(), self.authority)
         return self._pipeline
 
     def files(self, paths: list[Path]) -> list[tuple[Path, str]]:
@@ -99,11 +100,16 @@ class Archive:
     def timeline(self) -> list[LayerEntry]:
         return timeline(self.store)
 
+    @cached_property
+    def authority(self) -> AuthorityIndex:
+        """The project's authority records plus the user's files (``Settings.authority``)."""
+        return load_authority(self.settings.authority_files())
+
     def entities(self, kind: str | None = None) -> list[EntitySummary]:
-        return entity_summaries(self.store, kind)
+        return entity_summaries(self.store, self.authority, kind)
 
     def entity(self, ref: str) -> EntityProfile:
-        return entity_profile(self.store, ref)
+        return entity_profile(self.store, self.authority, ref)
 
     def merge(self, source: str, target: str, reason: str) -> dict[str, Any]:
         """Record that entity ``source`` is ``target`` (reversible with ``unmerge``)."""
@@ -123,7 +129,7 @@ class Archive:
         return record
 
     def _linker(self) -> Linker:
-        return Linker.from_records(self.store.entity_records(), load_authority())
+        return Linker.from_records(self.store.entity_records(), self.authority)
 
     def quotes(self) -> list[LayerEntry]:
         return layer_entries(self.store, "quote")
@@ -154,4 +160,5 @@ def open_archive(settings: Settings, pipeline: Pipeline | None = None) -> Archiv
 
 def annotate(text: str, settings: Settings, date: str | None = None) -> list[dict[str, Any]]:
     """Every span the reading stages find in ``text``, without opening or storing an archive."""
-    return annotate_text(text, default_pipeline(), settings, date)
+    authority = load_authority(settings.authority_files())
+    return annotate_text(text, default_pipeline(None, authority), settings, date)

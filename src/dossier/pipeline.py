@@ -66,9 +66,11 @@ class Pipeline:
         return doc
 
 
-def default_pipeline(entity_records: list[dict[str, Any]] | None = None) -> Pipeline:
+def default_pipeline(
+    entity_records: list[dict[str, Any]] | None = None, authority: Any = None
+) -> Pipeline:
     """clean → sentences → editorial marks → quotations → times → entities (whose linker is
-    restored from ``entity_records`` when given)."""
+    restored from ``entity_records`` and uses ``authority``, the built-in records by default)."""
     from dossier.clean import CleanStage
     from dossier.enrich.editorial import EditorialStage
     from dossier.enrich.entities import EntityStage, Linker, default_gazetteer, load_authority
@@ -76,7 +78,9 @@ def default_pipeline(entity_records: list[dict[str, Any]] | None = None) -> Pipe
     from dossier.enrich.sentences import SentenceStage
     from dossier.enrich.times.stage import TimeStage
 
-    linker = Linker.from_records(entity_records or [], load_authority(), default_gazetteer())
+    linker = Linker.from_records(
+        entity_records or [], authority or load_authority(), default_gazetteer()
+    )
     stages: list[Stage] = [
         CleanStage(),
         SentenceStage(),

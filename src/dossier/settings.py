@@ -29,6 +29,7 @@ class Settings:
     max_unpacked_bytes: int = 500 * 1024 * 1024
     max_zip_ratio: float = 200.0
     max_zip_entries: int = 10_000
+    authority: str = ""  # the user's authority files (YAML or CSV), separated by os.pathsep
     search_limit: int = 10
     snippet_tokens: int = 24
 
@@ -55,6 +56,10 @@ class Settings:
         if unknown:
             raise ConfigError(f"unknown settings: {', '.join(sorted(unknown))}")
         return cls(**values)
+
+    def authority_files(self) -> list[Path]:
+        """The user's authority files, added to the project's own records."""
+        return [Path(p) for p in self.authority.split(os.pathsep) if p.strip()]
 
     def digest(self) -> str:
         """A short hash of the settings, recorded in provenance."""

@@ -106,3 +106,34 @@ def test_merge_is_explained_and_reversible(tmp_path: Path) -> None:
     merge_id = profile["merges"][0]["id"]
     assert runner.invoke(app, ["--db", str(db), "unmerge", merge_id]).exit_code == 0
     assert people() == before
+
+
+def test_user_authority_file_links_its_aliases(tmp_path: Path) -> None:
+    records = tmp_path / "mine.yaml"
+    records.write_text(
+        "entities:\n"
+        "  - id: place:vostokgrad\n"
+        "    type: place\n"
+        "    name: Vostokgrad\n"
+        "    aliases: [{name: Ostburg, lang: de, from: 1905, to: 1945}]\n",
+        "utf-8",
+    )
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("The convoy reached Vostokgrad at dawn.\n", "utf-8")
+    (folder / "b.txt").write_text("Die Kolonne erreichte Ostburg.\n", "utf-8")
+    db = tmp_path / "a.db"
+    env = {"DOSSIER_AUTHORITY": str(records)}
+    runner.invoke(app, ["--db", str(db), "ingest", str(folder)], env=env)
+    out = runner.invoke(app, ["--db", str(db), "entity", "Ostburg", "--json"], env=env)
+    profile = json.loads(out.stdout)
+    assert profile["record"]["id"] == "place:vostokgrad"
+    assert set(profile["names"]) == {"Vostokgrad", "Ostburg"}
+
+
+def test_eval_command_scores_times_or_refuses_unknown_sets(corpus: Path) -> None:
+    shared = corpus.parent
+    result = runner.invoke(app, ["eval", "times", "--shared", str(shared), "--json"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["lenient_val_f1"] > 0.8
+    assert runner.invoke(app, ["eval", "horoscopes"]).exit_code == 2

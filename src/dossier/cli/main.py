@@ -403,3 +403,35 @@ def unmerge(ctx: typer.Context, merge_id: str) -> None:
     with _archive(ctx) as archive:
         record = archive.unmerge(merge_id)
         console.print(f"{record['id']} undone: {record['source']} is separate again")
+
+
+@app.command(name="eval")
+def evaluate(
+    ctx: typer.Context,
+    what: Annotated[str, typer.Argument(help="times (WikiWars) or mentions (FRUS persName)")],
+    shared: Annotated[Path, typer.Option(help="folder with corpus/ and eval/")] = Path("../shared"),
+    json_out: JsonOpt = False,
+) -> None:
+    """Score a reading stage on the evaluation sets (the numbers the quality gate pins)."""
+    if what == "times":
+        from dossier.evaluate.times import evaluate_wikiwars
+
+        gold, scorer = shared / "eval" / "wikiwars-dev" / "timex2", shared / "eval" / "tools"
+        result = evaluate_wikiwars(gold, scorer / "timex_eval.py")
+    elif what == "mentions":
+        from dossier.evaluate.mentions import main as mentions_main
+
+        raise typer.Exit(mentions_main(["--corpus", str(shared / "corpus"), "--json"]))
+    else:
+        err_console.print(f"[red]error[/red]: unknown evaluation {what!r} (times, mentions)")
+        raise typer.Exit(2)
+    if json_out:
+        print_json(result)
+        return
+    console.print(
+        table(
+            f"eval {what}",
+            ["measure", "value"],
+            [[k, v] for k, v in result.items() if not isinstance(v, dict | list)],
+        )
+    )

@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from dossier.enrich.entities import Entity, load_authority
+from dossier.enrich.entities import AuthorityIndex, Entity
 from dossier.enrich.entities.authority import fold
 from dossier.errors import NotFound
 from dossier.examine.layers import LayerEntry, layer_entries
@@ -55,13 +55,13 @@ class EntityProfile:
         }
 
 
-def _records(store: Store) -> dict[str, Entity]:
+def _records(store: Store, authority: AuthorityIndex) -> dict[str, Entity]:
     found = {
         r["id"]: Entity.from_dict({k: v for k, v in r.items() if k != "kind"})
         for r in store.entity_records()
         if r.get("kind") == "entity"
     }
-    return {**load_authority().entities, **found}
+    return {**authority.entities, **found}
 
 
 def active_merges(store: Store) -> dict[str, str]:
@@ -89,9 +89,11 @@ def _linked(store: Store) -> list[LayerEntry]:
     return out
 
 
-def entity_summaries(store: Store, kind: str | None = None) -> list[EntitySummary]:
+def entity_summaries(
+    store: Store, authority: AuthorityIndex, kind: str | None = None
+) -> list[EntitySummary]:
     """Every entity with at least one mention, most mentioned first."""
-    records = _records(store)
+    records = _records(store, authority)
     counts: Counter[str] = Counter()
     docs: dict[str, set[str]] = defaultdict(set)
     for m in _linked(store):
@@ -109,12 +111,14 @@ def entity_summaries(store: Store, kind: str | None = None) -> list[EntitySummar
     return sorted(out, key=lambda e: (-e.mentions, e.name))
 
 
-def _resolve(ref: str, records: dict[str, Entity], counts: Counter[str]) -> str:
+def _resolve(
+    ref: str, records: dict[str, Entity], counts: Counter[str], authority: AuthorityIndex
+) -> str:
     """An entity id from an id, a name, an alias or a surname (the most mentioned wins)."""
     if ref in records or ref in counts:
         return ref
     key = fold(ref)
-    hits = {r.entity for r in load_authority().lookup(ref)}
+    hits = {r.entity for r in authority.lookup(ref)}
     hits |= {
         e.id
         for e in records.values()
@@ -127,11 +131,13 @@ def _resolve(ref: str, records: dict[str, Entity], counts: Counter[str]) -> str:
     return max(sorted(hits), key=lambda i: counts[i])
 
 
-def entity_profile(store: Store, ref: str, limit: int = 50) -> EntityProfile:
+def entity_profile(
+    store: Store, authority: AuthorityIndex, ref: str, limit: int = 50
+) -> EntityProfile:
     """One entity: record, the names it is mentioned by, mentions in context, co-occurrences."""
-    records = _records(store)
+    records = _records(store, authority)
     linked = _linked(store)
-    ident = _resolve(ref, records, Counter(m.value["entity"] for m in linked))
+    ident = _resolve(ref, records, Counter(m.value["entity"] for m in linked), authority)
     entity = records.get(ident)
     profile = EntityProfile(entity.to_dict() if entity else {"id": ident})
     mine = [m for m in linked if m.value["entity"] == ident]
