@@ -95,12 +95,23 @@ def test_merge_is_explained_and_reversible(tmp_path: Path) -> None:
 
     before = people()
     assert before.get("Ostrovetsky") == 1 and before.get("Ostrowiecki") == 1
-    done = runner.invoke(app, ["--db", str(db), "merge", "Ostrowiecki", "Ostrovetsky",
-                               "--reason", "Polish and Russian spellings of one officer"])
+    done = runner.invoke(
+        app,
+        [
+            "--db",
+            str(db),
+            "merge",
+            "Ostrowiecki",
+            "Ostrovetsky",
+            "--reason",
+            "Polish and Russian spellings of one officer",
+        ],
+    )
     assert done.exit_code == 0, done.output
     assert people().get("Ostrovetsky") == 2 and "Ostrowiecki" not in people()
-    profile = json.loads(runner.invoke(app, ["--db", str(db), "entity", "Ostrovetsky",
-                                             "--json"]).stdout)
+    profile = json.loads(
+        runner.invoke(app, ["--db", str(db), "entity", "Ostrovetsky", "--json"]).stdout
+    )
     assert profile["merges"][0]["reason"].startswith("Polish and Russian")
     assert all(w["method"] and w["reason"] for w in profile["why"])
     merge_id = profile["merges"][0]["id"]
