@@ -182,7 +182,7 @@ def _is_name(cand: Candidate, text: str) -> bool:
 
 def _year(cand: Candidate, text: str, nar: Narrative) -> TimeExpression | None:
     year = parse_year(cand.groups["y"])
-    if year is None or _counts_things(text, cand.end):
+    if year is None or _counts_things(text, cand.end) or _implausible(cand, text, year, nar):
         return None
     point = When("year", year)
     if cand.groups.get("pre") or _topical(text, cand.start) or nar.near(year, _NEAR_YEARS):
@@ -191,6 +191,28 @@ def _year(cand: Candidate, text: str, nar: Narrative) -> TimeExpression | None:
 
 
 _NEAR_YEARS = 10
+_FAR_YEARS = 300
+_FILE_NUMBER = re.compile(r"\d/\d{0,2}[-–]\Z")
+_YEAR_CUE = re.compile(
+    r"\b(?:in|since|until|till|by|from|of|after|before|year|around|about|circa|c\.)\s+\Z",
+    re.IGNORECASE,
+)
+
+
+def _implausible(cand: Candidate, text: str, year: int, nar: Narrative) -> bool:
+    """A bare four-digit number that is more likely a telegram or file number than a year: the
+    tail of a file number (``793.00/2–1855``), or, with no cue such as "in", centuries away from
+    the document's own date."""
+    if _FILE_NUMBER.search(text, max(0, cand.start - 8), cand.start):
+        return True
+    document = nar.document
+    if cand.groups.get("pre") or document is None or document.year is None:
+        return False
+    if _YEAR_CUE.search(text, max(0, cand.start - 12), cand.start):
+        return False
+    return abs(document.year - year) > _FAR_YEARS
+
+
 _TOPIC = re.compile(r"(?:^|[.!?:]\s+|\n\s*)(?:[A-Z][a-z]+\s+)?\Z")
 
 
