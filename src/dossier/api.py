@@ -12,6 +12,8 @@ from typing import Any, TextIO
 from dossier.annotate import annotate_text
 from dossier.enrich.entities import AuthorityIndex, Linker, load_authority
 from dossier.errors import ConfigError
+from dossier.examine.check import CheckResult, ExamineReport, check_claim, examine_document
+from dossier.examine.conflicts import DateConflict, date_conflicts
 from dossier.examine.entities import (
     EntityProfile,
     EntitySummary,
@@ -19,6 +21,8 @@ from dossier.examine.entities import (
     entity_summaries,
 )
 from dossier.examine.layers import LayerEntry, layer_entries
+from dossier.examine.profiles import SourceProfile, source_profile, source_profiles
+from dossier.examine.quotations import QuoteTrace, trace_quotations
 from dossier.examine.timeline import timeline
 from dossier.export import EXPORTERS
 from dossier.ingest import FileOutcome, IngestReport, discover, ingest_files
@@ -130,6 +134,28 @@ class Archive:
 
     def _linker(self) -> Linker:
         return Linker.from_records(self.store.entity_records(), self.authority)
+
+    def check(self, claim: str, limit: int = 10) -> CheckResult:
+        """Hold a typed claim against the archive: verdict, confidence, cited evidence."""
+        return check_claim(self.store, claim, self.settings, limit=limit)
+
+    def examine(self, ref: str) -> ExamineReport:
+        """Every claim of one document checked against the other documents."""
+        return examine_document(self.store, ref, self.settings)
+
+    def conflicts(self) -> list[DateConflict]:
+        """Events that different sources date differently."""
+        return date_conflicts(self.store)
+
+    def quotation_traces(self) -> list[QuoteTrace]:
+        """Quotations found in several documents, or attributed to sources the archive lacks."""
+        return trace_quotations(self.store)
+
+    def profile(self, ref: str) -> SourceProfile:
+        return source_profile(self.store, ref)
+
+    def profiles(self) -> list[SourceProfile]:
+        return source_profiles(self.store)
 
     def quotes(self) -> list[LayerEntry]:
         return layer_entries(self.store, "quote")

@@ -69,9 +69,10 @@ class Pipeline:
 def default_pipeline(
     entity_records: list[dict[str, Any]] | None = None, authority: Any = None
 ) -> Pipeline:
-    """clean → sentences → editorial marks → quotations → times → entities (whose linker is
+    """clean → sentences → editorial marks → quotations → times → entities → claims (the linker is
     restored from ``entity_records`` and uses ``authority``, the built-in records by default)."""
     from dossier.clean import CleanStage
+    from dossier.enrich.claims.stage import ClaimStage
     from dossier.enrich.editorial import EditorialStage
     from dossier.enrich.entities import EntityStage, Linker, default_gazetteer, load_authority
     from dossier.enrich.quotes import QuoteStage
@@ -88,6 +89,7 @@ def default_pipeline(
         QuoteStage(),
         TimeStage(),
         EntityStage(linker),
+        ClaimStage(),
     ]
     pipeline = Pipeline(stages)
     pipeline.changed_records()  # what was restored is already stored

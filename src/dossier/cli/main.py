@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -435,3 +436,117 @@ def evaluate(
             [[k, v] for k, v in result.items() if not isinstance(v, dict | list)],
         )
     )
+
+
+@app.command()
+def check(
+    ctx: typer.Context,
+    claim: Annotated[str | None, typer.Argument(help="the claim to check")] = None,
+    file: Annotated[Path | None, typer.Option("--file", help="one claim per line")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=100)] = 10,
+    json_out: JsonOpt = False,
+) -> None:
+    """Check a claim against the archive: verdict, confidence, and the passages with reasons."""
+    claims = [claim] if claim else []
+    if file is not None:
+        claims += [c.strip() for c in file.read_text(encoding="utf-8").splitlines() if c.strip()]
+    if not claims:
+        err_console.print("[red]error[/red]: give a CLAIM or --file")
+        raise typer.Exit(2)
+    with _archive(ctx) as archive:
+        for text in claims:
+            result = archive.check(text, limit)
+            if json_out:
+                sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+                continue
+            console.print(
+                f"[bold]{result.verdict}[/bold] ({result.confidence:.2f}) {text}", soft_wrap=True
+            )
+            for e in result.to_dict()["evidence"][:5]:
+                reasons = "; ".join(r.get("text", r.get("type", "")) for r in e["reasons"])
+                console.print(
+                    f"  [dim]{e['stance']:>11} {e['source']} ¶{e['passage']}[/dim] "
+                    f"{e['text'][:200]} [italic]{reasons}[/italic]",
+                    soft_wrap=True,
+                )
+
+
+@app.command()
+def examine(
+    ctx: typer.Context,
+    ref: Annotated[str, typer.Argument(help="document id, id prefix or source")],
+    json_out: JsonOpt = False,
+    markdown: Annotated[bool, typer.Option("--markdown", help="a report to read")] = False,
+) -> None:
+    """Check every claim of one document against the rest of the archive."""
+    with _archive(ctx) as archive:
+        report = archive.examine(ref)
+        if json_out:
+            print_json(report.to_dict())
+        else:
+            sys.stdout.write(report.to_markdown() + "\n") if markdown else console.print(
+                report.to_markdown(), soft_wrap=True
+            )
+
+
+@app.command()
+def conflicts(ctx: typer.Context, json_out: JsonOpt = False) -> None:
+    """Events that different sources date differently."""
+    with _archive(ctx) as archive:
+        found = archive.conflicts()
+        if json_out:
+            print_json([c.to_dict() for c in found])
+            return
+        for c in found:
+            data = c.to_dict()
+            event = f"{data['predicate']}: {', '.join(data['names'])}"
+            rows = [[v["value"], v["source"], v["sentence"][:140]] for v in data["values"]]
+            console.print(
+                table(f"{event} — {data['reason']}", ["date", "source", "sentence"], rows)
+            )
+
+
+@app.command()
+def trace(ctx: typer.Context, json_out: JsonOpt = False) -> None:
+    """Quotations traced across documents: earliest source, altered, truncated, unattested."""
+    with _archive(ctx) as archive:
+        traces = archive.quotation_traces()
+        if json_out:
+            print_json([t.to_dict() for t in traces])
+            return
+        for t in traces:
+            console.print(json.dumps(t.to_dict(), ensure_ascii=False)[:400], soft_wrap=True)
+
+
+@app.command()
+def profile(
+    ctx: typer.Context,
+    ref: Annotated[str | None, typer.Argument(help="document; all when omitted")] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Source profiles: primary or secondary, genre, gap to the events, translation, claims."""
+    with _archive(ctx) as archive:
+        found = [archive.profile(ref)] if ref else archive.profiles()
+        if json_out:
+            print_json([p.to_dict() for p in found])
+            return
+        rows = []
+        for p in found:
+            d = p.to_dict()
+            rows.append(
+                [
+                    d.get("source"),
+                    d.get("kind"),
+                    d.get("genre"),
+                    d.get("gap_years"),
+                    d.get("original_language"),
+                    d.get("claims"),
+                ]
+            )
+        console.print(
+            table(
+                "source profiles",
+                ["source", "kind", "genre", "gap (years)", "original language", "claims"],
+                rows,
+            )
+        )

@@ -40,6 +40,7 @@ class Quantity:
     text: str
     start: int
     end: int
+    high: float | None = None  # upper bound of a range: ``4-5 o'clock``
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,7 @@ class Claim:
     hedges: list[str] = field(default_factory=list)
     attribution: Attribution = field(default_factory=lambda: Attribution("author"))
     checkworthiness: float = 0.0
+    document: str | None = None  # id of the document the claim was found in, if any
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -1,0 +1,114 @@
+"""Checking claims against a small archive of invented documents."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from dossier.api import Archive, open_archive
+from dossier.examine.check import check_claim, examine_document
+from dossier.settings import Settings
+
+DOCS = {
+    "report.txt": (
+        "Report on the harbour\n\n"
+        "The Governor of Lüshun announced on 12 March 1931 that the harbour would stay "
+        "closed for 25 years.\n\n"
+        "The customs officer Weber was not arrested by the police before the governor "
+        "left the city.\n\n"
+        "After the trial the captain Brandt was sentenced to death for the loss of the ship."
+    ),
+    "diary.txt": (
+        "Diary of a traveller\n\n"
+        "The weather was cold and the tea was bitter. We walked to the old market of Kazan "
+        "and bought nothing at all."
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Archive]:
+    root = tmp_path_factory.mktemp("archive")
+    folder = root / "docs"
+    folder.mkdir()
+    for name, text in DOCS.items():
+        (folder / name).write_text(text, "utf-8")
+    with open_archive(Settings(db=str(root / "a.db"))) as opened:
+        opened.ingest([folder])
+        yield opened
+
+
+@pytest.mark.parametrize(
+    ("claim", "verdict", "reason"),
+    [
+        (
+            "The Governor of Port Arthur announced on 12 March 1931 that the harbour would "
+            "stay closed for 25 years.",
+            "supported",
+            "alias_match",
+        ),
+        (
+            "The Governor of Lüshun announced on 19 June 1935 that the harbour would stay "
+            "closed for 25 years.",
+            "contradicted",
+            "date_conflict",
+        ),
+        (
+            "The Governor of Lüshun announced on 12 March 1931 that the harbour would stay "
+            "closed for 40 years.",
+            "contradicted",
+            "quantity_conflict",
+        ),
+        (
+            "The customs officer Weber was arrested by the police before the governor left "
+            "the city.",
+            "contradicted",
+            "negation",
+        ),
+        (
+            "After the trial the captain Brandt was acquitted for the loss of the ship.",
+            "contradicted",
+            "antonym",
+        ),
+        ("The Emperor of Siam visited Lisbon with three elephants in 1911.", "unverified", None),
+    ],
+)
+def test_verdicts_and_reasons(
+    archive: Archive, claim: str, verdict: str, reason: str | None
+) -> None:
+    result = check_claim(archive.store, claim, archive.settings)
+    assert result.verdict == verdict
+    assert 0.0 <= result.confidence <= 1.0
+    if reason is not None:
+        top = result.evidence[0]
+        assert top.hit.source.endswith("report.txt")
+        assert reason in {r.type for r in top.assessment.reasons}
+
+
+def test_result_shape(archive: Archive) -> None:
+    out = check_claim(
+        archive.store, "The captain Brandt was sentenced to death.", archive.settings
+    ).to_dict()
+    assert set(out) == {"claim", "verdict", "confidence", "evidence"}
+    assert set(out["evidence"][0]) == {
+        "document",
+        "source",
+        "passage",
+        "text",
+        "stance",
+        "reasons",
+        "score",
+    }
+    scores = [e["score"] for e in out["evidence"]]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_examine_document_excludes_itself(archive: Archive, tmp_path: Path) -> None:
+    report = examine_document(archive.store, "report.txt", archive.settings)
+    assert report.results
+    for result in report.results:
+        assert all(e.hit.document != report.document for e in result.evidence)
+    text = report.to_markdown()
+    assert "Verdict" in text and report.source in text
