@@ -16,5 +16,5 @@ def test_claims_dev_floors(corpus: Path) -> None:
         pytest.skip("../shared/eval is absent")
     result = evaluate_claims(EVAL / "claims-dev.jsonl", corpus, EVAL / "tools" / "claims_eval.py")
     assert result["answered"] == result["claims"]
-    assert result["verdict_accuracy"] >= 0.75
-    assert result["evidence_recall_at_5"] >= 0.75
+    assert result["verdict_accuracy"] >= 0.9
+    assert result["evidence_recall_at_5"] >= 0.9

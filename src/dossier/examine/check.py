@@ -20,6 +20,7 @@ MARGIN = 0.15
 _HEDGE_FACTOR = 0.8
 _ANTONYM_FACTOR = 0.85
 _MATCH_WEIGHT = 0.15
+_INFERRED = frozenset({"antonym", "negated_predicate"})
 
 
 @dataclass
@@ -58,22 +59,31 @@ def _strength(e: Evidence) -> float:
     s = min(e.assessment.alignment, 1.0)
     types = {r.type for r in e.assessment.reasons}
     s *= 1.0 + _MATCH_WEIGHT * len(types & {"date_match", "quantity_match"})
-    if e.assessment.stance == "contradicts" and types & _CONFLICTS <= {"antonym"}:
+    if e.assessment.stance == "contradicts" and types & _CONFLICTS <= _INFERRED:
         s *= _ANTONYM_FACTOR
     return s * _HEDGE_FACTOR if e.assessment.hedged else s
 
 
+def _aligned(evidence: list[Evidence], stance: str) -> float:
+    found = (e.assessment.alignment for e in evidence if e.assessment.stance == stance)
+    return max(found, default=0.0)
+
+
 def verdict_of(evidence: list[Evidence], claim: Claim | None = None) -> tuple[str, float]:
     """``supported``/``contradicted`` when one side clearly outweighs the other, ``conflicting``
-    when both are strong and close, else ``unverified``; the confidence never exceeds the
-    strength of the evidence that decided it (and drops for a hedged claim)."""
+    when both are strong and close and the best contradiction is aligned with the claim at least
+    as well as the best support (a looser contradiction only lowers the confidence of the
+    support), else ``unverified``; the confidence never exceeds the strength of the evidence
+    that decided it (and drops for a hedged claim)."""
     sup = max((_strength(e) for e in evidence if e.assessment.stance == "supports"), default=0.0)
     con = max((_strength(e) for e in evidence if e.assessment.stance == "contradicts"), default=0.0)
     if sup == 0.0 and con == 0.0:
         best = max((e.assessment.alignment for e in evidence), default=0.0)
         return "unverified", round(max(0.3, 1.0 - best), 3)
     if sup and con and abs(sup - con) < MARGIN:
-        return "conflicting", round(min(sup, con), 3)
+        if _aligned(evidence, "contradicts") >= _aligned(evidence, "supports") - 1e-6:
+            return "conflicting", round(min(sup, con), 3)
+        con = max(0.0, min(con, sup - MARGIN))
     verdict, win, lose = ("supported", sup, con) if sup > con else ("contradicted", con, sup)
     confidence = min(1.0, win) * (1.0 - 0.5 * lose)
     if claim is not None and claim.modality == "hedged":
@@ -120,7 +130,12 @@ class ExamineReport:
     def to_markdown(self, cited: int = 3) -> str:
         """A report: each claim, its verdict, and the cited passages with their reasons."""
         head = f"# Claims of {self.title or self.source}"
-        lines = [head, "", f"Source: `{self.source}`, dated {self.date or 'undated'}", ""]
+        lines = [
+            head,
+            "",
+            f"Source: `{self.source}`, " + (f"dated {self.date}" if self.date else "undated"),
+            "",
+        ]
         for n, r in enumerate(self.results, 1):
             lines += [
                 f"## {n}. {r.claim}",

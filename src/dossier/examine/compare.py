@@ -14,10 +14,14 @@ __all__ = [
     "compare_quantities",
     "compare_times",
     "comparison_conflict",
+    "event_times",
+    "negated_predicate",
     "negation_conflicts",
     "opposite_words",
 ]
 
+_NOMINAL_CUES = frozenset({"no", "none", "nobody", "nothing", "without", "absence", "lacking"})
+_ATTACH = frozenset({"of", "dated"})
 _SEASONS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "AU": (9, 11), "WI": (12, 2)}
 _SEASON_NAMES = {"SP": "spring", "SU": "summer", "FA": "autumn", "AU": "autumn", "WI": "winter"}
 
@@ -65,6 +69,75 @@ def negation_conflicts(
                 theirs = _phrase(sent.tokens, k, s_flags, sent.text, sent.start)
                 return [("negation", f'"{mine}" vs "{theirs}"')]
     return []
+
+
+def _clause(tokens: list[Token], text: str, base: int, n: int) -> list[Token]:
+    """The tokens of the clause around token ``n``: up to a ``, ; :`` or a ``but``."""
+    lo, hi = n, n
+    while lo > 0 and not _breaks(tokens, text, base, lo):
+        lo -= 1
+    while hi + 1 < len(tokens) and not _breaks(tokens, text, base, hi + 1):
+        hi += 1
+    return tokens[lo : hi + 1]
+
+
+def _breaks(tokens: list[Token], text: str, base: int, n: int) -> bool:
+    """Whether a clause starts at token ``n`` (punctuation or a contrastive word before it)."""
+    gap = text[tokens[n - 1].end - base : tokens[n].start - base]
+    return any(c in gap for c in ",;:()—") or tokens[n].text in ("but", "whereas", "although")
+
+
+def negated_predicate(
+    predicate: Token | None, concepts: set[str], sent: Sentence, matched: list[Token]
+) -> list[tuple[str, str]]:
+    """The claim's (positive) predicate is absent from the sentence, which instead negates a
+    verb of its own in a clause holding the claim's other words: ``welcomed the troops`` vs
+    ``the troops could not be sent``. Nominal negation (``no``, ``without``) does not count."""
+    if predicate is None or predicate.concept in {t.concept for t in sent.tokens}:
+        return []
+    lex = lexicon()
+    flags = negated(sent.tokens, sent.text, sent.start)
+    shared = {t.concept for t in matched} - {predicate.concept}
+    for k, tok in enumerate(sent.tokens):
+        if not flags[k] or tok.concept in concepts:
+            continue
+        cue = next(
+            (
+                c
+                for c in reversed(sent.tokens[max(0, k - lex.negation_scope - 1) : k])
+                if c.text in lex.negation or c.text.endswith("n't")
+            ),
+            None,
+        )
+        if cue is None or cue.text in _NOMINAL_CUES:
+            continue
+        clause = _clause(sent.tokens, sent.text, sent.start, k)
+        if any(t.concept in shared for t in clause):
+            theirs = _phrase(sent.tokens, k, flags, sent.text, sent.start)
+            return [("negated_predicate", f'"{predicate.text}" vs "{theirs}"')]
+    return []
+
+
+def event_times(sent: Sentence, concepts: set[str]) -> list[dict[str, Any]]:
+    """The sentence's dates that may date the claim's event: not those naming another act or
+    paper (``the memo of May 5, 1947``, ``the note dated …``), that is, a date right after
+    ``of``/``dated`` whose noun is neither a word of the claim nor a time word."""
+    lex = lexicon()
+    out = []
+    for value in sent.times:
+        at = value.get("_start")
+        before = [t for t in sent.tokens if at is not None and t.end <= at][-2:]
+        if len(before) == 2 and before[1].text in _ATTACH:
+            noun = before[0]
+            if (
+                not noun.stop
+                and noun.concept not in concepts
+                and noun.lemma not in lex.time_nouns
+                and noun.text not in lex.time_nouns
+            ):
+                continue
+        out.append(value)
+    return out
 
 
 def _next_content(tokens: list[Token], n: int) -> str | None:

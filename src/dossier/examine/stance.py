@@ -16,6 +16,8 @@ from dossier.examine.compare import (
     compare_quantities,
     compare_times,
     comparison_conflict,
+    event_times,
+    negated_predicate,
     negation_conflicts,
     opposite_words,
 )
@@ -38,6 +40,7 @@ CONFLICTS = frozenset(
         "negation",
         "antonym",
         "comparison_conflict",
+        "negated_predicate",
     }
 )
 SUPPORT_AT = 0.6
@@ -48,10 +51,12 @@ MEASURED_CONTENT = 0.5
 _ENTITY_WEIGHT = 1.5
 _MATCHES = frozenset({"date_match", "quantity_match"})
 _MATCH_BONUS = 0.2
-_CLOSE = 0.1
 _MEASURED = frozenset({"date_conflict", "season_conflict", "quantity_conflict"})
 _FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
 _FIRST_PERSON_GENRES = frozenset({"memoir", "diary", "letter", "autobiography", "interview"})
+_CONTINUES = frozenset(",;:–—-")
+_CONTEXT_SENTENCES = 2
+_OPPOSED = frozenset({"negation", "antonym"})
 
 
 @dataclass(frozen=True)
@@ -109,12 +114,30 @@ def claim_view(claim: Claim, aliases: dict[str, list[str]]) -> ClaimView:
     return ClaimView(claim, tokens, content, entities)
 
 
-def _sentences(doc: Document, start: int, end: int) -> list[Sentence]:
-    spans = [(s.start, s.end) for s in doc.spans_of("sentence") if start <= s.start < end]
+def _context_start(doc: Document, start: int) -> int:
+    """Where the context of a passage begins: the passage itself, or — when it continues a
+    sentence broken by a paragraph or page break (it opens in lower case, or the text before
+    it ends in ``, ; :`` or a dash) — the last sentences before it."""
+    before = doc.text[max(0, start - 400) : start].rstrip()
+    opening = next((c for c in doc.text[start : start + 40] if c.isalpha()), "")
+    if not before or not (opening.islower() or before[-1] in _CONTINUES):
+        return start
+    prior = sorted(s.start for s in doc.spans_of("sentence") if s.end <= start + 1)
+    return prior[-_CONTEXT_SENTENCES] if len(prior) >= _CONTEXT_SENTENCES else start
+
+
+def _sentences(doc: Document, start: int, end: int, joint: int | None = None) -> list[Sentence]:
+    """The sentences of ``[start, end)``; the one broken at offset ``joint`` (a passage that
+    continues the sentence of the one before) is made whole again."""
+    spans = sorted((s.start, s.end) for s in doc.spans_of("sentence") if start <= s.start < end)
     spans = spans or [(start, end)]
+    for n in range(1, len(spans)):
+        if joint is not None and spans[n - 1][1] <= joint <= spans[n][0]:
+            spans[n - 1 : n + 1] = [(spans[n - 1][0], spans[n][1])]
+            break
     times = [t for t in doc.spans_of("time") if start <= t.start < end]
     out = []
-    for a, b in sorted(spans):
+    for a, b in spans:
         text = doc.text[a:b]
         skip = [
             (t.start - a, t.end - a) for t in times if a <= t.start < b and t.value.get("earliest")
@@ -125,7 +148,7 @@ def _sentences(doc: Document, start: int, end: int) -> list[Sentence]:
                 b,
                 text,
                 tokenize(text, a),
-                [t.value for t in times if a <= t.start < b],
+                [t.value | {"_start": t.start} for t in times if a <= t.start < b],
                 find_quantities(text, skip),
             )
         )
@@ -206,11 +229,15 @@ class _Fit:
 
 
 def _fits(
-    view: ClaimView, sentences: list[Sentence], found: dict[str, list[tuple[int, str]]]
+    view: ClaimView,
+    sentences: list[Sentence],
+    found: dict[str, list[tuple[int, str]]],
+    first: int = 0,
 ) -> list[_Fit]:
+    """How well each sentence from ``first`` on (the ones before are context) aligns."""
     total = len(view.content) + _ENTITY_WEIGHT * len(view.entities)
     out = []
-    for n in range(len(sentences)):
+    for n in range(first, len(sentences)):
         content, matched = _coverage(view, sentences, n)
         lo = sentences[max(0, n - 1)].start
         hi = sentences[min(len(sentences) - 1, n + 1)].end
@@ -232,6 +259,8 @@ def _other_subject(
     who = {e.entity or fold(e.name) for e in view.claim.who}
     if not who:
         return False
+    if _author_speaks(view, doc, sent):
+        return True
     if any(window[0] <= a < window[1] for key in who for a, _ in found.get(key, [])):
         return False
     return any(
@@ -239,6 +268,16 @@ def _other_subject(
         for m in doc.spans_of("mention")
         if sent.start <= m.start < sent.end
     )
+
+
+def _author_speaks(view: ClaimView, doc: Document, sent: Sentence) -> bool:
+    """Whether a first-person sentence of a memoir or letter (``We did not …``) has the author
+    as its subject while the claim's subject is someone else."""
+    author = _author_names(doc)
+    first = next((t for t in sent.tokens if t.text.isalpha()), None)
+    if not author or first is None or first.text not in _FIRST_PERSON:
+        return False
+    return not any(fold(e.name) in author for e in view.claim.who)
 
 
 def _other_time(view: ClaimView, sent: Sentence) -> bool:
@@ -285,15 +324,14 @@ def _judge(
         lo = sentences[max(0, fit.n - 1)].start
         hi = sentences[min(len(sentences) - 1, fit.n + 1)].end
         elsewhere = _other_subject(view, doc, sent, (lo, hi), found) or _other_time(view, sent)
-        close = fit.alignment >= best.alignment - _CLOSE
+        aligned = fit.alignment >= best.alignment - 1e-6
         conflicts = [
             r
             for r in got
             if r.type in CONFLICTS
             and r.type not in matched
             and _conflict_holds(r, fit, elsewhere)
-            and (close or r.type == "comparison_conflict")
-            and (fit.alignment >= best.alignment - 1e-6 or r.type not in _MEASURED)
+            and (aligned or r.type == "comparison_conflict")
         ]
         if conflicts:
             return fit, "contradicts", conflicts
@@ -308,12 +346,14 @@ def _judge(
 def assess(view: ClaimView, doc: Document, start: int, end: int) -> Assessment:
     """The stance of ``doc.text[start:end]`` (a passage) towards the claim of ``view``: the
     best-aligned sentences are compared with the claim, conflicts first."""
-    sentences = _sentences(doc, start, end)
-    found, reasons = _occurrences(view, doc, start, end)
+    context = _context_start(doc, start)
+    sentences = _sentences(doc, context, end, start if context < start else None)
+    first = next((n for n, s in enumerate(sentences) if s.end > start), 0)
+    found, reasons = _occurrences(view, doc, context, end)
     if found:
         names = dict.fromkeys(hits[0][1] for hits in found.values())
         reasons.append(Reason("entity_overlap", ", ".join(names)))
-    fits = _fits(view, sentences, found)
+    fits = _fits(view, sentences, found, first)
     chosen, stance, bearing = _judge(view, doc, sentences, fits, found)
     sent = sentences[chosen.n]
     return Assessment(
@@ -335,7 +375,11 @@ def _conflicts_and_matches(view: ClaimView, sent: Sentence, matched: list[Token]
     ]
     out += [Reason("antonym", x) for x in opposite_words(view.tokens, sent)]
     out += [Reason(t, x) for t, x in compare_quantities(claim.how_many, sent.quantities)]
-    out += [Reason(t, x) for t, x in compare_times(claim.when, sent.times)]
+    concepts = {t.concept for t in view.content}
+    out += [Reason(t, x) for t, x in compare_times(claim.when, event_times(sent, concepts))]
+    if claim.polarity == "positive":
+        pred = next((t for t in view.content if t.text == claim.predicate), None)
+        out += [Reason(t, x) for t, x in negated_predicate(pred, concepts, sent, matched)]
     cmp = comparison_conflict(view.tokens, sent.tokens)
     if cmp:
         out.append(Reason("comparison_conflict", cmp))

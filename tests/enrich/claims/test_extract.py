@@ -81,3 +81,8 @@ def test_stage_skips_headings_and_editorial_passages() -> None:
     assert len(claims) == 1
     assert claims[0].start >= doc.passages[2].start
     assert claims[0].value["how_many"][0]["unit"] == "person" or claims[0].value["how_many"]
+
+
+def test_state_named_first_is_the_subject() -> None:
+    claim = parse_claim("Denmark welcomed Swedish troops into Malmo in May 1921.", Settings())
+    assert claim.predicate == "welcomed"

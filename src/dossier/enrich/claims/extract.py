@@ -79,11 +79,29 @@ def _attribution(doc: Document, start: int, end: int) -> Attribution:
     return Attribution(kind, speaker)
 
 
+def _opening_mention(
+    tokens: list[Token], entities: list[EntityRef], covered: list[tuple[int, int]]
+) -> EntityRef | None:
+    """A mention of any type (a state named as a place, too) before the first content word
+    outside mentions and times: the subject of ``The Soviet Union welcomed …``."""
+    for tok in tokens:
+        if tok.stop or tok.number is not None:
+            continue
+        inside = next((e for e in entities if e.start <= tok.start < e.end), None)
+        if inside is not None:
+            return inside
+        if not any(a <= tok.start < b for a, b in covered):
+            return None
+    return None
+
+
 def _predicate(tokens: list[Token], entities: list[EntityRef], times: list[TimeRef]) -> int | None:
     """Index of the first content token after the first subject-like mention (or the first
     content token at all) that is not part of a mention or time expression."""
     covered = [(e.start, e.end) for e in entities] + [(t.start, t.end) for t in times]
-    subject = next((e for e in entities if e.type in _SUBJECT_TYPES), None)
+    subject = _opening_mention(tokens, entities, covered) or next(
+        (e for e in entities if e.type in _SUBJECT_TYPES), None
+    )
     neg_cues = lexicon().negation
     after = subject.end if subject else -1
     for n, tok in enumerate(tokens):

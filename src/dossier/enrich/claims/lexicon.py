@@ -73,6 +73,7 @@ class Lexicon:
     units: dict[str, str]
     not_claims: tuple[str, ...]
     meta_words: frozenset[str]
+    time_nouns: frozenset[str] = frozenset()
 
 
 def _strings(data: dict[str, Any], key: str) -> list[str]:
@@ -140,6 +141,7 @@ def lexicon() -> Lexicon:
         units={k: str(v) for k, v in _mapping(data, "units").items()},
         not_claims=tuple(_strings(data, "not_claims")),
         meta_words=frozenset(_strings(data, "meta_words")),
+        time_nouns=frozenset(_strings(data, "time_nouns")),
     )
 
 
