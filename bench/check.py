@@ -1,0 +1,103 @@
+"""``check`` latency on generated archives, as a ratio to a plain full-text search of the same
+claim measured in the same run.
+
+    .venv/bin/python -m bench.check [--documents 1000 10000 ...] [--claims 20]
+
+Each archive is built from ``bench.corpus`` documents with entities from the authority file and
+rules only (``ner_model=""``), which keeps building a 100,000-document archive affordable; the
+claims themselves are parsed with the full pipeline, as ``dossier check`` does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from bench.corpus import generate, telegram
+from dossier.api import open_archive
+from dossier.settings import Settings
+from dossier.store.base import SearchRequest
+
+
+def _claims(count: int) -> list[str]:
+    rng = random.Random(99)
+    out = []
+    for i in range(count):
+        text = telegram(rng, i, paragraphs=1).split("\n\n")[1]
+        out.append(text.split(". ")[0].rstrip(".") + ".")
+    return out
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def measure(documents: int, claims: list[str]) -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "corpus"
+        words = generate(root, documents, paragraphs=1)
+        settings = Settings(db=str(Path(tmp) / "bench.db"), ner_model="")
+        with open_archive(settings) as archive:
+            started = time.perf_counter()
+            archive.ingest([root])
+            built = time.perf_counter() - started
+            archive.check(claims[0])  # load the claim parser once, as a long-running shell does
+            search, check = [], []
+            for claim in claims:
+                t = time.perf_counter()
+                archive.search(SearchRequest(" OR ".join(claim.split()[:8]), limit=10))
+                search.append(time.perf_counter() - t)
+                t = time.perf_counter()
+                archive.check(claim)
+                check.append(time.perf_counter() - t)
+    return {
+        "documents": documents,
+        "words": words,
+        "build_s": built,
+        "search_median": statistics.median(search),
+        "check_median": statistics.median(check),
+        "check_p95": _percentile(check, 0.95),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--documents", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--claims", type=int, default=20)
+    args = parser.parse_args()
+    claims = _claims(args.claims)
+    table = Table(title="check latency")
+    for column in (
+        "documents",
+        "words",
+        "build s",
+        "search median ms",
+        "check median ms",
+        "check p95 ms",
+        "check / search",
+    ):
+        table.add_column(column, justify="right")
+    for n in args.documents:
+        r = measure(n, claims)
+        table.add_row(
+            f"{n:,}",
+            f"{r['words']:,.0f}",
+            f"{r['build_s']:.0f}",
+            f"{r['search_median'] * 1000:.1f}",
+            f"{r['check_median'] * 1000:.0f}",
+            f"{r['check_p95'] * 1000:.0f}",
+            f"{r['check_median'] / r['search_median']:.0f}×",
+        )
+        Console().print(table)
+
+
+if __name__ == "__main__":
+    main()
