@@ -133,65 +133,11 @@ class SQLStore:
         return {row.sha256: (row.source, row.pipeline) for row in rows}
 
     def _insert_document(self, conn: Connection, doc: Document) -> None:
-        earliest, latest = interval(doc.record.date)
-        conn.execute(
-            t.documents.insert().values(
-                id=doc.id,
-                sha256=doc.sha256,
-                source=doc.source,
-                fragment=doc.fragment,
-                title=doc.record.title,
-                date=doc.record.date,
-                date_earliest=earliest,
-                date_latest=latest,
-                genre=doc.record.genre,
-                kind=doc.record.kind,
-                language=doc.record.language,
-                record=doc.record.to_dict(),
-                text=doc.text,
-                offsets=doc.offsets.to_list(),
-                reader=doc.reader,
-                encoding=doc.encoding,
-                media_type=doc.media_type,
-                layers=sorted(doc.layers),
-                boilerplate=doc.boilerplate,
-                pipeline=" ".join(doc.stages),
-                ingested_at=_now(),
-            )
-        )
+        conn.execute(t.documents.insert().values(**_document_row(doc)))
         if doc.passages:
-            conn.execute(
-                t.passages.insert(),
-                [
-                    {
-                        "document_id": doc.id,
-                        "seq": i,
-                        "kind": p.kind,
-                        "start": p.start,
-                        "end": p.end,
-                        "page": p.page,
-                        "label": p.label,
-                        "text": doc.text[p.start : p.end],
-                    }
-                    for i, p in enumerate(doc.passages)
-                ],
-            )
+            conn.execute(t.passages.insert(), _passage_rows(doc))
         if doc.spans:
-            conn.execute(
-                t.spans.insert(),
-                [
-                    {
-                        "document_id": doc.id,
-                        "layer": s.layer,
-                        "start": s.start,
-                        "end": s.end,
-                        "value": s.value,
-                        "confidence": s.confidence,
-                        "provenance": s.provenance.to_dict(),
-                    }
-                    for s in doc.spans
-                ],
-            )
+            conn.execute(t.spans.insert(), _span_rows(doc))
 
     def record_file(
         self,
@@ -352,6 +298,35 @@ class SQLStore:
                 problems.append(f"{orphans} document(s) without a completed file record")
             problems += self.index.check(conn)
         return problems
+
+
+def _document_row(doc: Document) -> dict[str, Any]:
+    earliest, latest = interval(doc.record.date)
+    r = doc.record
+    return {
+        "id": doc.id, "sha256": doc.sha256, "source": doc.source, "fragment": doc.fragment,
+        "title": r.title, "date": r.date, "date_earliest": earliest, "date_latest": latest,
+        "genre": r.genre, "kind": r.kind, "language": r.language, "record": r.to_dict(),
+        "text": doc.text, "offsets": doc.offsets.to_list(), "reader": doc.reader,
+        "encoding": doc.encoding, "media_type": doc.media_type, "layers": sorted(doc.layers),
+        "boilerplate": doc.boilerplate, "pipeline": " ".join(doc.stages), "ingested_at": _now(),
+    }  # fmt: skip
+
+
+def _passage_rows(doc: Document) -> list[dict[str, Any]]:
+    return [
+        {"document_id": doc.id, "seq": i, "kind": p.kind, "start": p.start, "end": p.end,
+         "page": p.page, "label": p.label, "text": doc.text[p.start : p.end]}
+        for i, p in enumerate(doc.passages)
+    ]  # fmt: skip
+
+
+def _span_rows(doc: Document) -> list[dict[str, Any]]:
+    return [
+        {"document_id": doc.id, "layer": s.layer, "start": s.start, "end": s.end,
+         "value": s.value, "confidence": s.confidence, "provenance": s.provenance.to_dict()}
+        for s in doc.spans
+    ]  # fmt: skip
 
 
 def _grouped(conn: Connection, column: Any) -> dict[str, int]:
