@@ -50,7 +50,8 @@ def measure(documents: int) -> list[tuple[str, float]]:
             started = time.perf_counter()
             docs = [stage(d, settings) for d in docs]
             rows.append((f"{stage.name}@{stage.version}", words / (time.perf_counter() - started)))
-        model = getattr(pipeline.stages[-1], "model", None)
+        entities = next(s for s in pipeline.stages if s.name == "entities")
+        model = getattr(entities, "model", None)
         if model is not None:
             started = time.perf_counter()
             model.annotate([d.text for d in docs])

@@ -1,8 +1,11 @@
 """Comparisons between a claim and one sentence of a passage: negation, antonyms, quantities,
-dates and seasons, and reversed comparatives. Each returns ``(type, text)`` reasons."""
+dates and seasons, and reversed comparatives. Each returns ``(type, text, at)`` reasons, ``at``
+being the offset in the document where the passage's side of a conflict stands (or ``None``);
+``different_event`` then says whether that conflict is about the claim's event at all."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,20 +13,35 @@ from dossier.enrich.claims.lexicon import Token, lexicon, negated
 from dossier.enrich.claims.model import Quantity, TimeRef
 
 __all__ = [
+    "Event",
+    "Found",
     "Sentence",
     "compare_quantities",
     "compare_times",
     "comparison_conflict",
+    "different_event",
     "event_times",
     "negated_predicate",
     "negation_conflicts",
     "opposite_words",
+    "outside_dates",
 ]
 
 _NOMINAL_CUES = frozenset({"no", "none", "nobody", "nothing", "without", "absence", "lacking"})
 _ATTACH = frozenset({"of", "dated"})
 _SEASONS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "AU": (9, 11), "WI": (12, 2)}
 _SEASON_NAMES = {"SP": "spring", "SU": "summer", "FA": "autumn", "AU": "autumn", "WI": "winter"}
+_MEASURED = frozenset({"date_conflict", "season_conflict", "quantity_conflict"})
+_HARD_BREAK = re.compile(
+    r"[;:()—]|\s–\s|,\s+(?=(?:and|but|or|so|yet|whereas|although|though|while|because)\b)"
+    r"|\b(?=(?:but|whereas|although)\b)",
+    re.IGNORECASE,
+)
+_RELATIVE = re.compile(r",\s+(?:who|whom|whose|which|where)\b[^,;:()—]*,?", re.IGNORECASE)
+
+_NO_ENTITY = "its clause names none of the claim's entities"
+
+Found = tuple[str, str, int | None]
 
 
 @dataclass(frozen=True)
@@ -53,7 +71,7 @@ def _phrase(tokens: list[Token], n: int, flags: list[bool], text: str, base: int
 
 def negation_conflicts(
     claim_tokens: list[Token], claim_text: str, base: int, sent: Sentence, matched: list[Token]
-) -> list[tuple[str, str]]:
+) -> list[Found]:
     """A shared content word negated on one side only: ``was arrested`` vs ``were not
     arrested``."""
     c_flags = negated(claim_tokens, claim_text, base)
@@ -67,7 +85,7 @@ def negation_conflicts(
             if other.concept == tok.concept and s_flags[k] != c_flags[n]:
                 mine = _phrase(claim_tokens, n, c_flags, claim_text, base)
                 theirs = _phrase(sent.tokens, k, s_flags, sent.text, sent.start)
-                return [("negation", f'"{mine}" vs "{theirs}"')]
+                return [("negation", f'"{mine}" vs "{theirs}"', other.start)]
     return []
 
 
@@ -89,7 +107,7 @@ def _breaks(tokens: list[Token], text: str, base: int, n: int) -> bool:
 
 def negated_predicate(
     predicate: Token | None, concepts: set[str], sent: Sentence, matched: list[Token]
-) -> list[tuple[str, str]]:
+) -> list[Found]:
     """The claim's (positive) predicate is absent from the sentence, which instead negates a
     verb of its own in a clause holding the claim's other words: ``welcomed the troops`` vs
     ``the troops could not be sent``. Nominal negation (``no``, ``without``) does not count."""
@@ -114,7 +132,7 @@ def negated_predicate(
         clause = _clause(sent.tokens, sent.text, sent.start, k)
         if any(t.concept in shared for t in clause):
             theirs = _phrase(sent.tokens, k, flags, sent.text, sent.start)
-            return [("negated_predicate", f'"{predicate.text}" vs "{theirs}"')]
+            return [("negated_predicate", f'"{predicate.text}" vs "{theirs}"', tok.start)]
     return []
 
 
@@ -147,12 +165,12 @@ def _next_content(tokens: list[Token], n: int) -> str | None:
     return None
 
 
-def opposite_words(claim_tokens: list[Token], sent: Sentence) -> list[str]:
+def opposite_words(claim_tokens: list[Token], sent: Sentence) -> list[Found]:
     """Antonym pairs between claim and sentence (``acquitted ≠ sentenced``); function-word
     pairs (with/without, before/after) count only when the word after them is shared."""
     pairs = lexicon().antonyms
     present = {t.concept for t in sent.tokens}
-    out: list[str] = []
+    out: dict[str, int] = {}
     for n, tok in enumerate(claim_tokens):
         if tok.concept in present:
             continue
@@ -164,8 +182,8 @@ def opposite_words(claim_tokens: list[Token], sent: Sentence) -> list[str]:
                 or _next_content(claim_tokens, n) is None
             ):
                 continue
-            out.append(f"{tok.text} ≠ {other.text}")
-    return list(dict.fromkeys(out))[:2]
+            out.setdefault(f"{tok.text} ≠ {other.text}", other.start)
+    return [("antonym", text, at) for text, at in list(out.items())[:2]]
 
 
 def _fmt(value: float) -> str:
@@ -177,11 +195,12 @@ def _qtext(q: Quantity | dict[str, Any]) -> str:
 
 
 def compare_quantities(
-    claimed: list[Quantity], found: list[dict[str, Any]]
-) -> list[tuple[str, str]]:
+    claimed: list[Quantity], found: list[dict[str, Any]], base: int = 0
+) -> list[Found]:
     """Same unit, overlapping values: ``quantity_match``; same unit, disjoint:
-    ``quantity_conflict`` (``25 years ≠ 30 years``). Bare counts are not compared."""
-    out: list[tuple[str, str]] = []
+    ``quantity_conflict`` (``25 years ≠ 30 years``). Bare counts are not compared. ``found``
+    offsets are relative to ``base``."""
+    out: list[Found] = []
     for q in claimed:
         if q.unit == "count":
             continue
@@ -189,13 +208,14 @@ def compare_quantities(
         lo, hi = q.value, q.high if q.high is not None else q.value
         hits = [f for f in same if f["value"] <= hi and (f["high"] or f["value"]) >= lo]
         if hits:
-            out.append(("quantity_match", f"{q.text} = {_qtext(hits[0])}"))
+            out.append(("quantity_match", f"{q.text} = {_qtext(hits[0])}", None))
         elif same:
-            out.append(("quantity_conflict", f"{q.text} ≠ {_qtext(same[0])}"))
+            at = base + int(same[0]["start"])
+            out.append(("quantity_conflict", f"{q.text} ≠ {_qtext(same[0])}", at))
     return out
 
 
-def _season_conflict(t: TimeRef, found: list[dict[str, Any]]) -> str | None:
+def _season_conflict(t: TimeRef, found: list[dict[str, Any]]) -> tuple[str, int | None] | None:
     code = t.value.rsplit("-", 1)[-1] if "-" in t.value else ""
     if code not in _SEASONS:
         return None
@@ -207,28 +227,41 @@ def _season_conflict(t: TimeRef, found: list[dict[str, Any]]) -> str | None:
         month = int(value[5:7])
         inside = lo <= month <= hi if lo <= hi else month >= lo or month <= hi
         if not inside:
-            return f"{_SEASON_NAMES[code]} ≠ {value}"
+            return f"{_SEASON_NAMES[code]} ≠ {value}", f.get("_start")
     return None
 
 
-def compare_times(claimed: list[TimeRef], found: list[dict[str, Any]]) -> list[tuple[str, str]]:
+def compare_times(claimed: list[TimeRef], found: list[dict[str, Any]]) -> list[Found]:
     """Claim dates against the sentence's dates: overlapping intervals match; when none of the
-    sentence's dates overlaps a claim date, the closest pair is a ``date_conflict``."""
+    sentence's dates overlaps a claim date, each of them is a ``date_conflict`` (each stands
+    where it stands, so that the one said of the claim's event can be told from the others)."""
     dated = [f for f in found if f.get("earliest") and f.get("latest")]
-    out: list[tuple[str, str]] = []
+    out: list[Found] = []
     for t in claimed:
         if not (t.earliest and t.latest) or not dated:
             continue
         season = _season_conflict(t, dated)
         if season:
-            out.append(("season_conflict", season))
+            out.append(("season_conflict", *season))
             continue
         hits = [f for f in dated if f["earliest"] <= t.latest and f["latest"] >= t.earliest]
         if hits:
-            out.append(("date_match", f"{t.value} ≈ {hits[0]['value']}"))
+            out.append(("date_match", f"{t.value} ≈ {hits[0]['value']}", None))
         else:
-            out.append(("date_conflict", f"{t.value} ≠ {dated[0]['value']}"))
+            values: dict[str, int | None] = {}
+            for f in dated:
+                values.setdefault(str(f["value"]), f.get("_start"))
+            out += [("date_conflict", f"{t.value} ≠ {v}", at) for v, at in values.items()]
     return out
+
+
+def outside_dates(claimed: list[TimeRef], sent: Sentence) -> bool:
+    """Whether the sentence is dated, and every date of it lies outside the claim's dates."""
+    when = [t for t in claimed if t.earliest and t.latest]
+    dated = [f for f in sent.times if f.get("earliest") and f.get("latest")]
+    return bool(when and dated) and not any(
+        f["earliest"] <= t.latest and f["latest"] >= t.earliest for t in when for f in dated
+    )
 
 
 def _comparative(tokens: list[Token]) -> tuple[int, int, set[str], set[str]] | None:
@@ -261,3 +294,98 @@ def comparison_conflict(claim_tokens: list[Token], sent_tokens: list[Token]) -> 
         y = sent_tokens[b[1]].text
         return f"claim: {' '.join(sorted(xa & (yb | xb)))} {x} than …; passage: reversed ({y})"
     return None
+
+
+@dataclass(frozen=True)
+class Event:
+    """What ties a passage to the claim's event: the concepts of the claim's predicate and event
+    words (a synonym group is one concept), the predicate as written, where the claim's entities
+    occur in the passage (document offsets) and the claim's dates."""
+
+    verbs: frozenset[str]
+    predicate: str
+    entity_at: tuple[int, ...] = ()
+    needs_entity: bool = False
+    when: tuple[TimeRef, ...] = ()
+
+
+def _clause_spans(sent: Sentence, at: int) -> list[tuple[int, int]]:
+    """The clause holding offset ``at``, as document ranges: the stretch between hard breaks
+    (``; : ( ) —``, a comma before a conjunction, ``but``) less the relative clauses inserted in
+    it (``, who …,``), or that relative clause itself when ``at`` lies inside one."""
+    text, rel = sent.text, at - sent.start
+    cuts = [0, *(m.start() for m in _HARD_BREAK.finditer(text)), len(text)]
+    lo = max(c for c in cuts if c <= rel)
+    hi = min((c for c in cuts if c > rel), default=len(text))
+    spans, pos = [], lo
+    for m in _RELATIVE.finditer(text, lo, hi):
+        if m.start() <= rel < m.end():
+            return [(sent.start + m.start(), sent.start + m.end())]
+        spans.append((pos, m.start()))
+        pos = m.end()
+    spans.append((pos, hi))
+    return [(sent.start + a, sent.start + b) for a, b in spans if a < b]
+
+
+def _inside(at: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= at < b for a, b in spans)
+
+
+def _names_entity(event: Event, spans: list[tuple[int, int]]) -> bool:
+    return not event.needs_entity or any(_inside(a, spans) for a in event.entity_at)
+
+
+def _speaks_of(tokens: list[Token], event: Event, opposite: bool = False) -> bool:
+    """Whether a token is the claim's predicate or event word, a synonym, or (``opposite``)
+    one of their antonyms."""
+    pairs = lexicon().antonyms
+    return any(
+        t.concept in event.verbs or (opposite and any((v, t.concept) in pairs for v in event.verbs))
+        for t in tokens
+    )
+
+
+def _dated_alike(sent: Sentence, spans: list[tuple[int, int]], event: Event) -> bool:
+    """Whether a date of the clause overlaps one of the claim's dates."""
+    return any(
+        _inside(int(f.get("_start", -1)), spans)
+        and f.get("earliest")
+        and f.get("latest")
+        and f["earliest"] <= t.latest
+        and f["latest"] >= t.earliest
+        for f in sent.times
+        for t in event.when
+        if t.earliest and t.latest
+    )
+
+
+def different_event(
+    kind: str, at: int | None, sentences: list[Sentence], n: int, event: Event
+) -> str | None:
+    """Why a conflict of type ``kind`` standing at offset ``at`` of sentence ``n`` concerns
+    another event than the claim's, or ``None`` when it concerns the same one. A date or number
+    must stand in a clause that speaks of the claim's predicate (or a synonym) and names one of
+    its entities; a negated or opposite predicate must be in a clause naming one of them; a
+    negated or opposite attribute (``no glass``) needs the predicate and an entity in the
+    sentences around it; a negated verb that is not the claim's needs an entity and the claim's
+    date in its clause."""
+    sent = sentences[n]
+    if at is None or not sent.start <= at < sent.end:
+        return None
+    spans = _clause_spans(sent, at)
+    clause = [t for t in sent.tokens if _inside(t.start, spans)]
+    verb = f'"{event.predicate}"' if event.predicate else "the claim's predicate"
+    if kind in _MEASURED or kind == "negated_predicate":
+        if kind in _MEASURED and not _speaks_of(clause, event):
+            return f"its clause does not speak of {verb} or a synonym"
+        if kind == "negated_predicate" and not _dated_alike(sent, spans, event):
+            return "its clause does not give the claim's date"
+        return None if _names_entity(event, spans) else _NO_ENTITY
+    anchor = [t for t in sent.tokens if t.start == at]
+    if _speaks_of(anchor, event, kind == "antonym"):
+        return None if _names_entity(event, spans) else _NO_ENTITY
+    window = sentences[max(0, n - 1) : n + 2]
+    near = [(window[0].start, window[-1].end)]
+    if _speaks_of([t for s in window for t in s.tokens], event) and _names_entity(event, near):
+        return None
+    return f"the sentences around it do not speak of {verb} with one of the claim's entities"

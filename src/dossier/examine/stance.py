@@ -12,14 +12,18 @@ from dossier.enrich.claims.lexicon import Token, find_quantities, hedges_in, lex
 from dossier.enrich.claims.model import Claim
 from dossier.enrich.entities.names import fold, fold_with_offsets
 from dossier.examine.compare import (
+    Event,
+    Found,
     Sentence,
     compare_quantities,
     compare_times,
     comparison_conflict,
+    different_event,
     event_times,
     negated_predicate,
     negation_conflicts,
     opposite_words,
+    outside_dates,
 )
 from dossier.model import Document
 
@@ -32,17 +36,8 @@ __all__ = [
     "claim_view",
 ]
 
-CONFLICTS = frozenset(
-    {
-        "date_conflict",
-        "season_conflict",
-        "quantity_conflict",
-        "negation",
-        "antonym",
-        "comparison_conflict",
-        "negated_predicate",
-    }
-)
+_MEASURED = frozenset({"date_conflict", "season_conflict", "quantity_conflict"})
+CONFLICTS = _MEASURED | {"negation", "antonym", "comparison_conflict", "negated_predicate"}
 SUPPORT_AT = 0.6
 SUPPORT_CONTENT = 0.6
 CONTRADICT_AT = 0.45
@@ -51,7 +46,6 @@ MEASURED_CONTENT = 0.5
 _ENTITY_WEIGHT = 1.5
 _MATCHES = frozenset({"date_match", "quantity_match"})
 _MATCH_BONUS = 0.2
-_MEASURED = frozenset({"date_conflict", "season_conflict", "quantity_conflict"})
 _FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
 _FIRST_PERSON_GENRES = frozenset({"memoir", "diary", "letter", "autobiography", "interview"})
 _CONTINUES = frozenset(",;:–—-")
@@ -61,10 +55,12 @@ _OPPOSED = frozenset({"negation", "antonym"})
 
 @dataclass(frozen=True)
 class Reason:
-    """One typed reason: ``{"type": "date_conflict", "text": "1954-10-13 ≠ 1954-10-12"}``."""
+    """One typed reason: ``{"type": "date_conflict", "text": "1954-10-13 ≠ 1954-10-12"}``;
+    ``at`` is where the passage's side of a conflict stands (not part of the record)."""
 
     type: str
     text: str
+    at: int | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, str]:
         return {"type": self.type, "text": self.text}
@@ -78,6 +74,7 @@ class ClaimView:
     tokens: list[Token]
     content: list[Token]
     entities: dict[str, list[str]]  # key (entity id or folded name) -> names to look for
+    verbs: frozenset[str] = frozenset()  # concepts of the predicate and the event words
 
 
 @dataclass
@@ -111,7 +108,9 @@ def claim_view(claim: Claim, aliases: dict[str, list[str]]) -> ClaimView:
         key = e.entity or fold(e.name)
         names = entities.setdefault(key, [e.name])
         names.extend(n for n in aliases.get(key, []) if n not in names)
-    return ClaimView(claim, tokens, content, entities)
+    verbs = {t.concept for t in content if t.text == claim.predicate}
+    verbs |= {t.concept for t in content if t.concept in lexicon().events}
+    return ClaimView(claim, tokens, content, entities, frozenset(verbs))
 
 
 def _context_start(doc: Document, start: int) -> int:
@@ -280,17 +279,6 @@ def _author_speaks(view: ClaimView, doc: Document, sent: Sentence) -> bool:
     return not any(fold(e.name) in author for e in view.claim.who)
 
 
-def _other_time(view: ClaimView, sent: Sentence) -> bool:
-    """Whether the sentence is dated, and every date of it lies outside the claim's dates."""
-    claimed = [t for t in view.claim.when if t.earliest and t.latest]
-    dated = [f for f in sent.times if f.get("earliest") and f.get("latest")]
-    if not claimed or not dated:
-        return False
-    return not any(
-        f["earliest"] <= t.latest and f["latest"] >= t.earliest for t in claimed for f in dated
-    )
-
-
 def _conflict_holds(reason: Reason, fit: _Fit, elsewhere: bool) -> bool:
     """Dates and quantities conflict only about the same thing (most content words shared);
     a negated or opposite word needs less, as it is itself one of the shared words, but only
@@ -300,6 +288,18 @@ def _conflict_holds(reason: Reason, fit: _Fit, elsewhere: bool) -> bool:
     return fit.content >= CONFLICT_CONTENT and not elsewhere
 
 
+def _event(view: ClaimView, found: dict[str, list[tuple[int, str]]]) -> Event:
+    at = tuple(a for hits in found.values() for a, _ in hits)
+    c = view.claim
+    return Event(view.verbs, c.predicate or "", at, bool(view.entities), tuple(c.when))
+
+
+def _apart(reason: Reason, why: str) -> Reason:
+    """A conflict about another event: kept, saying why it does not count."""
+    text = f"{reason.text} — another event ({why}); related, not a contradiction"
+    return Reason(reason.type, text, reason.at)
+
+
 def _judge(
     view: ClaimView,
     doc: Document,
@@ -307,40 +307,45 @@ def _judge(
     fits: list[_Fit],
     found: dict[str, list[tuple[int, str]]],
 ) -> tuple[_Fit, str, list[Reason]]:
-    """Conflicts in any of the best three sentences (dates and quantities only in the best),
-    else support from the best sentence when it covers enough of the claim."""
+    """Conflicts about the claim's event in any of the best three sentences (dates and
+    quantities only in the best), else support from the best sentence when it covers enough of
+    the claim; a conflict about another event in the best sentence leaves it ``related``."""
     best = fits[0]
     best_reasons: list[Reason] = []
+    apart: list[tuple[_Fit, Reason]] = []
     top = [f for f in fits[:3] if f.alignment >= CONTRADICT_AT]
     judged = [(f, _conflicts_and_matches(view, sentences[f.n], f.matched)) for f in top]
-    matched = {
-        r.type.replace("_match", "_conflict")
-        for _, got in judged
-        for r in got
-        if r.type in _MATCHES
-    }
+    matched = {r.type[:-6] + "_conflict" for _, got in judged for r in got if r.type in _MATCHES}
+    event = _event(view, found)
     for fit, got in judged:
         sent = sentences[fit.n]
         lo = sentences[max(0, fit.n - 1)].start
         hi = sentences[min(len(sentences) - 1, fit.n + 1)].end
-        elsewhere = _other_subject(view, doc, sent, (lo, hi), found) or _other_time(view, sent)
+        elsewhere = _other_subject(view, doc, sent, (lo, hi), found) or outside_dates(
+            view.claim.when, sent
+        )
         aligned = fit.alignment >= best.alignment - 1e-6
-        conflicts = [
-            r
-            for r in got
-            if r.type in CONFLICTS
-            and r.type not in matched
-            and _conflict_holds(r, fit, elsewhere)
-            and (aligned or r.type == "comparison_conflict")
-        ]
+        conflicts = []
+        for r in got:
+            if (
+                r.type in CONFLICTS
+                and r.type not in matched
+                and _conflict_holds(r, fit, elsewhere)
+                and (aligned or r.type == "comparison_conflict")
+            ):
+                why = different_event(r.type, r.at, sentences, fit.n, event)
+                conflicts += [r] if why is None else []
+                apart += [(fit, _apart(r, why))] if why else []
         if conflicts:
             return fit, "contradicts", conflicts
         if fit is best:
             best_reasons = [r for r in got if r.type not in CONFLICTS]
     bonus = _MATCH_BONUS * sum(1 for r in best_reasons if r.type in _MATCHES)
+    if any(f is best for f, _ in apart):
+        return best, "related", best_reasons + [r for _, r in apart]
     if best.alignment >= SUPPORT_AT and best.content + bonus >= SUPPORT_CONTENT:
         return best, "supports", best_reasons
-    return best, "related", best_reasons
+    return best, "related", best_reasons + [r for _, r in apart]
 
 
 def assess(view: ClaimView, doc: Document, start: int, end: int) -> Assessment:
@@ -367,19 +372,17 @@ def assess(view: ClaimView, doc: Document, start: int, end: int) -> Assessment:
 
 
 def _conflicts_and_matches(view: ClaimView, sent: Sentence, matched: list[Token]) -> list[Reason]:
-    out: list[Reason] = []
     claim = view.claim
-    out += [
-        Reason(t, x)
-        for t, x in negation_conflicts(view.tokens, claim.text, claim.start, sent, matched)
-    ]
-    out += [Reason("antonym", x) for x in opposite_words(view.tokens, sent)]
-    out += [Reason(t, x) for t, x in compare_quantities(claim.how_many, sent.quantities)]
+    found: list[Found] = []
+    found += negation_conflicts(view.tokens, claim.text, claim.start, sent, matched)
+    found += opposite_words(view.tokens, sent)
+    found += compare_quantities(claim.how_many, sent.quantities, sent.start)
     concepts = {t.concept for t in view.content}
-    out += [Reason(t, x) for t, x in compare_times(claim.when, event_times(sent, concepts))]
+    found += compare_times(claim.when, event_times(sent, concepts))
     if claim.polarity == "positive":
         pred = next((t for t in view.content if t.text == claim.predicate), None)
-        out += [Reason(t, x) for t, x in negated_predicate(pred, concepts, sent, matched)]
+        found += negated_predicate(pred, concepts, sent, matched)
+    out = [Reason(t, x, at) for t, x, at in found]
     cmp = comparison_conflict(view.tokens, sent.tokens)
     if cmp:
         out.append(Reason("comparison_conflict", cmp))

@@ -74,6 +74,7 @@ class Lexicon:
     not_claims: tuple[str, ...]
     meta_words: frozenset[str]
     time_nouns: frozenset[str] = frozenset()
+    events: frozenset[str] = frozenset()
 
 
 def _strings(data: dict[str, Any], key: str) -> list[str]:
@@ -112,12 +113,10 @@ def lexicon() -> Lexicon:
         head = _stem(str(group[0]).lower(), irregular)
         surface.setdefault(head, []).extend(str(w).lower() for w in group)
     for form, base in irregular.items():
-        concept = concepts.get(_stem(base, irregular), _stem(base, irregular))
-        surface.setdefault(concept, [base]).append(form)
+        surface.setdefault(_concept(base, concepts, irregular), [base]).append(form)
     pairs = set()
     for a, b in data.get("antonyms") or []:
-        ca = concepts.get(_stem(str(a), irregular), _stem(str(a), irregular))
-        cb = concepts.get(_stem(str(b), irregular), _stem(str(b), irregular))
+        ca, cb = _concept(a, concepts, irregular), _concept(b, concepts, irregular)
         pairs |= {(ca, cb), (cb, ca)}
     comparatives = _mapping(data, "comparatives")
     return Lexicon(
@@ -133,16 +132,21 @@ def lexicon() -> Lexicon:
         antonyms=frozenset(pairs),
         up=frozenset(str(w).lower() for w in comparatives.get("up", [])),
         down=frozenset(str(w).lower() for w in comparatives.get("down", [])),
-        roles=frozenset(
-            concepts.get(_stem(w, irregular), _stem(w, irregular)) for w in _strings(data, "roles")
-        ),
+        roles=frozenset(_concept(w, concepts, irregular) for w in _strings(data, "roles")),
         numbers={k: float(v) for k, v in _mapping(data, "numbers").items()},
         multipliers={k: float(v) for k, v in _mapping(data, "multipliers").items()},
         units={k: str(v) for k, v in _mapping(data, "units").items()},
         not_claims=tuple(_strings(data, "not_claims")),
         meta_words=frozenset(_strings(data, "meta_words")),
         time_nouns=frozenset(_strings(data, "time_nouns")),
+        events=frozenset(_concept(w, concepts, irregular) for w in _strings(data, "events")),
     )
+
+
+def _concept(word: object, concepts: dict[str, str], irregular: dict[str, str]) -> str:
+    """The concept of ``word``: the head of its synonym group, else its own stem."""
+    stem = _stem(str(word), irregular)
+    return concepts.get(stem, stem)
 
 
 def _stem(word: str, irregular: dict[str, str]) -> str:
