@@ -51,13 +51,17 @@ class EntityStage:
         self.linker = linker or Linker(load_authority(), default_gazetteer())
         self.model = load_ner(model) if isinstance(model, str) else model
         self.matcher = AliasMatcher(self.linker.authority)
+        self._emitted: set[str] = set()
 
     def __call__(self, doc: Document, settings: Settings) -> Document:
         return self.run_many([doc], settings)[0]
 
     def records(self) -> list[dict[str, Any]]:
-        """The linker's discovered entities and merges (links live in the mention spans)."""
-        entities = [{"kind": "entity", **e.to_dict()} for e in self.linker.found.values()]
+        """Entities the linker discovered since the last call (they never change once found)
+        and its merges (which can be undone); links live in the mention spans."""
+        new = [e for ident, e in self.linker.found.items() if ident not in self._emitted]
+        self._emitted.update(e.id for e in new)
+        entities = [{"kind": "entity", **e.to_dict()} for e in new]
         return entities + [{"kind": "merge", **asdict(m)} for m in self.linker.merges]
 
     def run_many(self, docs: Sequence[Document], settings: Settings) -> list[Document]:
