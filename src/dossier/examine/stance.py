@@ -343,9 +343,20 @@ def _judge(
     bonus = _MATCH_BONUS * sum(1 for r in best_reasons if r.type in _MATCHES)
     if any(f is best for f, _ in apart):
         return best, "related", best_reasons + [r for _, r in apart]
+    unconfirmed = _unconfirmed_quantity(view, best_reasons)
+    if unconfirmed is not None:
+        return best, "related", [*best_reasons, unconfirmed]
     if best.alignment >= SUPPORT_AT and best.content + bonus >= SUPPORT_CONTENT:
         return best, "supports", best_reasons
     return best, "related", best_reasons + [r for _, r in apart]
+
+
+def _unconfirmed_quantity(view: ClaimView, reasons: list[Reason]) -> Reason | None:
+    """A passage that does not state the claim's number cannot support the number."""
+    if not view.claim.how_many or any(r.type == "quantity_match" for r in reasons):
+        return None
+    said = ", ".join(q.text for q in view.claim.how_many)
+    return Reason("quantity_unconfirmed", f"the passage does not state {said}")
 
 
 def assess(view: ClaimView, doc: Document, start: int, end: int) -> Assessment:
