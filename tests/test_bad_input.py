@@ -52,8 +52,8 @@ def batch(tmp_path: Path) -> Path:
     return root
 
 
-def test_each_bad_file_is_refused_with_its_reason(batch: Path, tmp_path: Path) -> None:
-    settings = Settings(db=str(tmp_path / "a.db"), max_file_bytes=1500)
+def test_each_bad_file_is_refused_with_its_reason(batch: Path, db_url: str) -> None:
+    settings = Settings(db=db_url, max_file_bytes=1500)
     with open_archive(settings) as archive:
         report = archive.ingest([batch])
         status = archive.status()
@@ -81,11 +81,9 @@ def test_legacy_encodings_are_decoded_and_recorded(tmp_path: Path, settings: Set
     assert "Порт-Артуре" in doc.text
 
 
-def test_cli_names_each_file_in_one_line_and_exits_non_zero(batch: Path, tmp_path: Path) -> None:
+def test_cli_names_each_file_in_one_line_and_exits_non_zero(batch: Path, db_url: str) -> None:
     env = {"DOSSIER_MAX_FILE_BYTES": "1500"}
-    result = CliRunner().invoke(
-        app, ["--db", str(tmp_path / "a.db"), "ingest", str(batch), "--json"], env=env
-    )
+    result = CliRunner().invoke(app, ["--db", db_url, "ingest", str(batch), "--json"], env=env)
     assert result.exit_code == 1
     report = json.loads(result.stdout[result.stdout.index("{") :])
     assert report["failed"] == len(CASES) and report["added"] == 1
@@ -93,8 +91,8 @@ def test_cli_names_each_file_in_one_line_and_exits_non_zero(batch: Path, tmp_pat
     assert {line.split(":")[0].removeprefix("failed ") for line in lines} == set(CASES)
 
 
-def test_nothing_stored_is_lost_when_a_later_file_fails(batch: Path, tmp_path: Path) -> None:
-    settings = Settings(db=str(tmp_path / "a.db"), max_file_bytes=1500)
+def test_nothing_stored_is_lost_when_a_later_file_fails(batch: Path, db_url: str) -> None:
+    settings = Settings(db=db_url, max_file_bytes=1500)
     with open_archive(settings) as archive:
         archive.ingest([batch / "good.txt"])
         archive.ingest([batch])

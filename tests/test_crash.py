@@ -18,6 +18,8 @@ FILES = 2000
 KILLS = 10
 
 PLACES = ["Port Arthur", "Dairen", "Mukden", "Harbin", "Changchun", "Peking", "Tsingtao"]
+pytestmark = pytest.mark.sqlite_only(reason="reads the archive file with sqlite3")
+
 PEOPLE = ["the Ambassador", "the Consul", "the Minister", "the General", "the Secretary"]
 
 

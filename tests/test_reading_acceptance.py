@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from tests.conftest import Databases
 
 from dossier.api import Archive, open_archive
 from dossier.settings import Settings
@@ -16,12 +17,12 @@ MEMOIR = "seeds/002_ecbf789a14d7ac1d.txt"
 
 
 @pytest.fixture(scope="module")
-def archive(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Archive]:
+def archive(tmp_path_factory: pytest.TempPathFactory, databases: Databases) -> Iterator[Archive]:
     corpus = Path(__file__).resolve().parents[2] / "shared" / "corpus"
     if not corpus.is_dir():
         pytest.skip("../shared/corpus is absent")
     db = tmp_path_factory.mktemp("reading") / "a.db"
-    with open_archive(Settings(db=str(db))) as opened:
+    with open_archive(Settings(db=databases.new(db))) as opened:
         opened.ingest([corpus])
         yield opened
 

@@ -21,17 +21,17 @@ DOCS = {
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
+def db(tmp_path: Path, db_url: str) -> str:
     folder = tmp_path / "in"
     folder.mkdir()
     for name, text in DOCS.items():
         (folder / name).write_text(text, encoding="utf-8")
-    path = tmp_path / "a.db"
-    assert runner.invoke(app, ["--db", str(path), "ingest", str(folder)]).exit_code == 0
+    path = db_url
+    assert runner.invoke(app, ["--db", path, "ingest", str(folder)]).exit_code == 0
     return path
 
 
-def test_check_prints_the_json_shape_with_cited_passages(db: Path, tmp_path: Path) -> None:
+def test_check_prints_the_json_shape_with_cited_passages(db: str, tmp_path: Path) -> None:
     claims = tmp_path / "claims.txt"
     claims.write_text("The Soviet garrison was withdrawn from Dairen.\n\nA plain line.\n", "utf-8")
     result = runner.invoke(app, ["--db", str(db), "check", "--file", str(claims), "--json"])
@@ -45,18 +45,18 @@ def test_check_prints_the_json_shape_with_cited_passages(db: Path, tmp_path: Pat
     assert any(r["type"] == "negation" for r in top["reasons"])
 
 
-def test_check_without_a_claim_is_an_error(db: Path) -> None:
+def test_check_without_a_claim_is_an_error(db: str) -> None:
     assert runner.invoke(app, ["--db", str(db), "check"]).exit_code == 2
 
 
-def test_conflicting_dates_for_one_signing_are_flagged(db: Path) -> None:
+def test_conflicting_dates_for_one_signing_are_flagged(db: str) -> None:
     found = json.loads(runner.invoke(app, ["--db", str(db), "conflicts", "--json"]).stdout)
     assert found, "the two sources date the signing differently"
     values = {v["value"] for v in found[0]["values"]}
     assert values == {"1951-03-02", "1951-03-09"}
 
 
-def test_examine_and_profile_report_on_a_document(db: Path) -> None:
+def test_examine_and_profile_report_on_a_document(db: str) -> None:
     report = runner.invoke(app, ["--db", str(db), "examine", "review.txt", "--markdown"])
     assert report.exit_code == 0 and "signed" in report.stdout
     profiles = json.loads(runner.invoke(app, ["--db", str(db), "profile", "--json"]).stdout)

@@ -24,13 +24,13 @@ def folder(tmp_path: Path) -> Path:
     return root
 
 
-def _run(db: Path, *args: str) -> tuple[int, str]:
-    result = runner.invoke(app, ["--db", str(db), *args])
+def _run(db: str, *args: str) -> tuple[int, str]:
+    result = runner.invoke(app, ["--db", db, *args])
     return result.exit_code, result.output
 
 
-def test_ingest_reports_failures_and_exits_non_zero(tmp_path: Path, folder: Path) -> None:
-    code, out = _run(tmp_path / "a.db", "ingest", str(folder), "--json")
+def test_ingest_reports_failures_and_exits_non_zero(db_url: str, folder: Path) -> None:
+    code, out = _run(db_url, "ingest", str(folder), "--json")
     report = json.loads(out[out.index("{") :])
     assert code == 1
     assert (report["added"], report["failed"]) == (2, 1)
@@ -38,8 +38,8 @@ def test_ingest_reports_failures_and_exits_non_zero(tmp_path: Path, folder: Path
     assert failed["source"] == "empty.txt" and "empty" in failed["reason"]
 
 
-def test_read_commands_print_json_with_ids_and_sources(tmp_path: Path, folder: Path) -> None:
-    db = tmp_path / "a.db"
+def test_read_commands_print_json_with_ids_and_sources(db_url: str, folder: Path) -> None:
+    db = db_url
     _run(db, "ingest", str(folder))
     code, out = _run(db, "documents", "--json")
     docs = json.loads(out)
@@ -54,8 +54,8 @@ def test_read_commands_print_json_with_ids_and_sources(tmp_path: Path, folder: P
     assert json.loads(out)["files_failed"] == 1
 
 
-def test_people_get_tables_and_text(tmp_path: Path, folder: Path) -> None:
-    db = tmp_path / "a.db"
+def test_people_get_tables_and_text(db_url: str, folder: Path) -> None:
+    db = db_url
     _run(db, "ingest", str(folder))
     code, out = _run(db, "search", "treaty")
     assert code == 0 and "treaty" in out
@@ -63,8 +63,8 @@ def test_people_get_tables_and_text(tmp_path: Path, folder: Path) -> None:
     assert "empty.txt" in out
 
 
-def test_errors_are_one_line_with_an_exit_code(tmp_path: Path, folder: Path) -> None:
-    db = tmp_path / "a.db"
+def test_errors_are_one_line_with_an_exit_code(db_url: str, folder: Path) -> None:
+    db = db_url
     _run(db, "ingest", str(folder))
     code, out = _run(db, "show", "no-such-id")
     assert code == 3 and "no document" in out
@@ -73,8 +73,8 @@ def test_errors_are_one_line_with_an_exit_code(tmp_path: Path, folder: Path) -> 
 
 
 @pytest.mark.parametrize("fmt", ["json", "csv"])
-def test_export(tmp_path: Path, folder: Path, fmt: str) -> None:
-    db = tmp_path / "a.db"
+def test_export(tmp_path: Path, db_url: str, folder: Path, fmt: str) -> None:
+    db = db_url
     _run(db, "ingest", str(folder))
     target = tmp_path / f"out.{fmt}"
     code, _ = _run(db, "export", "--format", fmt, "--output", str(target))

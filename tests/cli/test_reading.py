@@ -18,16 +18,15 @@ TELEGRAM = (
 )
 
 
-def _ingest(tmp_path: Path) -> Path:
+def _ingest(tmp_path: Path, db: str) -> str:
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "t.md").write_text(TELEGRAM, encoding="utf-8")
-    db = tmp_path / "a.db"
-    assert runner.invoke(app, ["--db", str(db), "ingest", str(tmp_path / "in")]).exit_code == 0
+    assert runner.invoke(app, ["--db", db, "ingest", str(tmp_path / "in")]).exit_code == 0
     return db
 
 
-def test_timeline_orders_and_anchors_dates(tmp_path: Path) -> None:
-    db = _ingest(tmp_path)
+def test_timeline_orders_and_anchors_dates(tmp_path: Path, db_url: str) -> None:
+    db = _ingest(tmp_path, db_url)
     result = runner.invoke(app, ["--db", str(db), "timeline", "--json"])
     values = [(e["text"], e["value"]["value"]) for e in json.loads(result.stdout)]
     assert ("March 1", "1947-03-01") in values
@@ -36,8 +35,8 @@ def test_timeline_orders_and_anchors_dates(tmp_path: Path) -> None:
     assert earliest == sorted(earliest)
 
 
-def test_quotes_have_speaker_and_cue(tmp_path: Path) -> None:
-    db = _ingest(tmp_path)
+def test_quotes_have_speaker_and_cue(tmp_path: Path, db_url: str) -> None:
+    db = _ingest(tmp_path, db_url)
     quotes = json.loads(runner.invoke(app, ["--db", str(db), "quotes", "--json"]).stdout)
     direct = [q for q in quotes if q["value"]["kind"] == "direct"]
     assert direct and "no ships may leave" in direct[0]["text"]
@@ -57,8 +56,8 @@ def test_annotate_offsets_index_the_given_text(tmp_path: Path) -> None:
     assert any(s["layer"] == "editorial" and s["text"] == "[sic]" for s in spans)
 
 
-def test_enrich_re_reads_only_stale_documents(tmp_path: Path) -> None:
-    db = _ingest(tmp_path)
+def test_enrich_re_reads_only_stale_documents(tmp_path: Path, db_url: str) -> None:
+    db = _ingest(tmp_path, db_url)
     assert "re-read 0" in runner.invoke(app, ["--db", str(db), "enrich"]).stdout
     result = runner.invoke(app, ["--db", str(db), "enrich", "--all"])
     assert "re-read 1" in result.stdout
@@ -66,12 +65,12 @@ def test_enrich_re_reads_only_stale_documents(tmp_path: Path) -> None:
     assert len(docs) == 1
 
 
-def test_entities_link_aliases_across_documents(tmp_path: Path) -> None:
+def test_entities_link_aliases_across_documents(tmp_path: Path, db_url: str) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "a.txt").write_text("The fleet stayed at Port Arthur until spring.\n", "utf-8")
     (folder / "b.txt").write_text("Soviet units left Lüshun in May 1955.\n", "utf-8")
-    db = tmp_path / "a.db"
+    db = db_url
     runner.invoke(app, ["--db", str(db), "ingest", str(folder)])
     found = json.loads(runner.invoke(app, ["--db", str(db), "entities", "--json"]).stdout)
     (port,) = [e for e in found if e["name"] == "Port Arthur"]
@@ -83,12 +82,12 @@ def test_entities_link_aliases_across_documents(tmp_path: Path) -> None:
     assert missing.exit_code == 3
 
 
-def test_merge_is_explained_and_reversible(tmp_path: Path) -> None:
+def test_merge_is_explained_and_reversible(tmp_path: Path, db_url: str) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "a.txt").write_text("Commander Ostrovetsky inspected the harbour.\n", "utf-8")
     (folder / "b.txt").write_text("The report of Colonel Ostrowiecki reached Mukden.\n", "utf-8")
-    db = tmp_path / "a.db"
+    db = db_url
     runner.invoke(app, ["--db", str(db), "ingest", str(folder)])
 
     def people() -> dict[str, int]:
@@ -121,7 +120,7 @@ def test_merge_is_explained_and_reversible(tmp_path: Path) -> None:
     assert people() == before
 
 
-def test_user_authority_file_links_its_aliases(tmp_path: Path) -> None:
+def test_user_authority_file_links_its_aliases(tmp_path: Path, db_url: str) -> None:
     records = tmp_path / "mine.yaml"
     records.write_text(
         "entities:\n"
@@ -135,7 +134,7 @@ def test_user_authority_file_links_its_aliases(tmp_path: Path) -> None:
     folder.mkdir()
     (folder / "a.txt").write_text("The convoy reached Vostokgrad at dawn.\n", "utf-8")
     (folder / "b.txt").write_text("Die Kolonne erreichte Ostburg.\n", "utf-8")
-    db = tmp_path / "a.db"
+    db = db_url
     env = {"DOSSIER_AUTHORITY": str(records)}
     runner.invoke(app, ["--db", str(db), "ingest", str(folder)], env=env)
     out = runner.invoke(app, ["--db", str(db), "entity", "Ostburg", "--json"], env=env)
@@ -152,11 +151,11 @@ def test_eval_command_scores_times_or_refuses_unknown_sets(corpus: Path) -> None
     assert runner.invoke(app, ["eval", "horoscopes"]).exit_code == 2
 
 
-def test_rules_only_entities_when_no_model_is_wanted(tmp_path: Path) -> None:
+def test_rules_only_entities_when_no_model_is_wanted(tmp_path: Path, db_url: str) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "a.txt").write_text("Soviet units left Lüshun for Vladivostok.\n", "utf-8")
-    db = tmp_path / "a.db"
+    db = db_url
     env = {"DOSSIER_NER_MODEL": ""}
     assert runner.invoke(app, ["--db", str(db), "ingest", str(folder)], env=env).exit_code == 0
     found = json.loads(runner.invoke(app, ["--db", str(db), "entities", "--json"]).stdout)

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from tests.conftest import Databases
 
 from dossier.api import Archive, open_archive
 from dossier.examine.check import check_claim, examine_document
@@ -29,13 +30,13 @@ DOCS = {
 
 
 @pytest.fixture(scope="module")
-def archive(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Archive]:
+def archive(tmp_path_factory: pytest.TempPathFactory, databases: Databases) -> Iterator[Archive]:
     root = tmp_path_factory.mktemp("archive")
     folder = root / "docs"
     folder.mkdir()
     for name, text in DOCS.items():
         (folder / name).write_text(text, "utf-8")
-    with open_archive(Settings(db=str(root / "a.db"))) as opened:
+    with open_archive(Settings(db=databases.new(root / "a.db"))) as opened:
         opened.ingest([folder])
         yield opened
 
@@ -147,13 +148,13 @@ CLASS_DOCS = {
 
 
 @pytest.fixture(scope="module")
-def classes(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Archive]:
+def classes(tmp_path_factory: pytest.TempPathFactory, databases: Databases) -> Iterator[Archive]:
     root = tmp_path_factory.mktemp("classes")
     folder = root / "docs"
     folder.mkdir()
     for name, text in CLASS_DOCS.items():
         (folder / name).write_text(text, "utf-8")
-    with open_archive(Settings(db=str(root / "c.db"))) as opened:
+    with open_archive(Settings(db=databases.new(root / "c.db"))) as opened:
         opened.ingest([folder])
         yield opened
 

@@ -16,19 +16,19 @@ def _doc(title: str, date: str | None, genre: str, body: str) -> str:
     return f"---\ntitle: {title}\n{dated}genre: {genre}\n---\n{body}\n"
 
 
-def _archive(tmp_path: Path, docs: dict[str, str]) -> Settings:
+def _archive(tmp_path: Path, db: str, docs: dict[str, str]) -> Settings:
     folder = tmp_path / "docs"
     folder.mkdir()
     for name, text in docs.items():
         (folder / name).write_text(text, encoding="utf-8")
-    settings = Settings(db=str(tmp_path / "a.db"))
+    settings = Settings(db=db)
     with open_archive(settings) as archive:
         archive.ingest([folder])
     return settings
 
 
-def _conflicts(tmp_path: Path, docs: dict[str, str]) -> list[dict[str, object]]:
-    with open_archive(_archive(tmp_path, docs)) as archive:
+def _conflicts(tmp_path: Path, db: str, docs: dict[str, str]) -> list[dict[str, object]]:
+    with open_archive(_archive(tmp_path, db, docs)) as archive:
         return [c.to_dict() for c in date_conflicts(archive.store)]
 
 
@@ -47,10 +47,11 @@ SECOND = "Our sources confirm that Arvid Castell and Ilse Marrow concluded it in
     ],
 )
 def test_two_telegrams_and_an_article(
-    tmp_path: Path, one: str, two: str, conflict: str | None
+    tmp_path: Path, db_url: str, one: str, two: str, conflict: str | None
 ) -> None:
     found = _conflicts(
         tmp_path,
+        db_url,
         {
             "a.md": _doc("Telegram one", "1961-04-05", "telegram", FIRST.format(d=one)),
             "b.md": _doc("Telegram two", "1961-04-06", "telegram", SECOND.format(d=two)),
@@ -84,9 +85,10 @@ def test_two_telegrams_and_an_article(
         ("Date signed: March 4, 1961\n\nArvid Castell arrived in Geneva.", "a record line"),
     ],
 )
-def test_not_the_same_event(tmp_path: Path, other: str, why: str) -> None:
+def test_not_the_same_event(tmp_path: Path, db_url: str, other: str, why: str) -> None:
     found = _conflicts(
         tmp_path,
+        db_url,
         {
             "a.md": _doc("Telegram one", "1961-04-05", "telegram", FIRST.format(d="March 3, 1961")),
             "b.md": _doc("Telegram two", "1961-04-06", "telegram", other),
@@ -95,10 +97,11 @@ def test_not_the_same_event(tmp_path: Path, other: str, why: str) -> None:
     assert found == [], why
 
 
-def test_inferred_year_does_not_count_against_a_given_one(tmp_path: Path) -> None:
+def test_inferred_year_does_not_count_against_a_given_one(tmp_path: Path, db_url: str) -> None:
     later = "Arvid Castell and Ilse Marrow signed the treaty in Geneva on March 3."
     found = _conflicts(
         tmp_path,
+        db_url,
         {
             "a.md": _doc("Telegram one", "1961-04-05", "telegram", FIRST.format(d="March 3, 1961")),
             "b.md": _doc("Letter", "1962-01-10", "letter", later),
@@ -126,9 +129,11 @@ def test_predicates_lemmatised_with_synonyms(text: str, predicate: str | None) -
     assert found == ([predicate] if predicate else [])
 
 
-def test_event_mention_fields(tmp_path: Path) -> None:
+def test_event_mention_fields(tmp_path: Path, db_url: str) -> None:
     body = FIRST.format(d="March 3, 1961")
-    with open_archive(_archive(tmp_path, {"a.md": _doc("T", "1961-04-05", "telegram", body)})) as a:
+    with open_archive(
+        _archive(tmp_path, db_url, {"a.md": _doc("T", "1961-04-05", "telegram", body)})
+    ) as a:
         (doc,) = list(a.store.iter_documents())
     (m,) = event_mentions(doc)
     assert (m.predicate, m.word, m.value, m.text) == (
@@ -142,8 +147,8 @@ def test_event_mention_fields(tmp_path: Path) -> None:
 
 
 @pytest.mark.corpus
-def test_corpus_conflicts(corpus: Path, tmp_path: Path) -> None:
-    settings = Settings(db=str(tmp_path / "corpus.db"))
+def test_corpus_conflicts(corpus: Path, db_url: str) -> None:
+    settings = Settings(db=db_url)
     with open_archive(settings) as archive:
         archive.ingest([corpus])
         found = date_conflicts(archive.store)

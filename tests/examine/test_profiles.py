@@ -25,12 +25,12 @@ June 1962 the last ships left. The captain said: “We shall not come back to th
 """
 
 
-def _archive(tmp_path: Path, docs: dict[str, str]) -> Settings:
+def _archive(tmp_path: Path, db: str, docs: dict[str, str]) -> Settings:
     folder = tmp_path / "docs"
     folder.mkdir()
     for name, text in docs.items():
         (folder / name).write_text(text, encoding="utf-8")
-    settings = Settings(db=str(tmp_path / "a.db"))
+    settings = Settings(db=db)
     with open_archive(settings) as archive:
         archive.ingest([folder])
     return settings
@@ -40,8 +40,8 @@ def _doc(genre: str, extra: str = "", body: str = "Nothing happened in 1950.") -
     return f"---\ntitle: A {genre}\ngenre: {genre}\n{extra}---\n{body}\n"
 
 
-def test_memoir_profile(tmp_path: Path) -> None:
-    with open_archive(_archive(tmp_path, {"m.md": MEMOIR})) as archive:
+def test_memoir_profile(tmp_path: Path, db_url: str) -> None:
+    with open_archive(_archive(tmp_path, db_url, {"m.md": MEMOIR})) as archive:
         p = source_profile(archive.store, "m.md")
     assert (p.kind, p.kind_from, p.genre) == ("primary", "record", "memoir")
     assert p.translated and p.original_language == "Polish" and p.translator == "Anna Weiss"
@@ -66,9 +66,14 @@ def test_memoir_profile(tmp_path: Path) -> None:
     ],
 )
 def test_kind(
-    tmp_path: Path, genre: str, record_kind: str | None, kind: str | None, kind_from: str | None
+    tmp_path: Path,
+    db_url: str,
+    genre: str,
+    record_kind: str | None,
+    kind: str | None,
+    kind_from: str | None,
 ) -> None:
-    with open_archive(_archive(tmp_path, {"d.md": _doc("letter")})) as archive:
+    with open_archive(_archive(tmp_path, db_url, {"d.md": _doc("letter")})) as archive:
         (doc,) = list(archive.store.iter_documents())
     doc = replace(doc, record=replace(doc.record, genre=genre, kind=record_kind))
     p = document_profile(doc)
@@ -84,17 +89,20 @@ def test_kind(
         ("translator: Jan Ek\n", True),
     ],
 )
-def test_translation(tmp_path: Path, extra: str, translated: bool) -> None:
-    with open_archive(_archive(tmp_path, {"d.md": _doc("letter", extra)})) as archive:
+def test_translation(tmp_path: Path, db_url: str, extra: str, translated: bool) -> None:
+    with open_archive(_archive(tmp_path, db_url, {"d.md": _doc("letter", extra)})) as archive:
         (p,) = source_profiles(archive.store)
     assert p.translated is translated
 
 
-def test_undated_document_has_no_gap_and_later_dates_are_set_apart(tmp_path: Path) -> None:
+def test_undated_document_has_no_gap_and_later_dates_are_set_apart(
+    tmp_path: Path, db_url: str
+) -> None:
     body = "The pact of 1950 was renewed in April 1955. In 1990 the papers were released."
     with open_archive(
         _archive(
             tmp_path,
+            db_url,
             {"u.md": _doc("note", body=body), "d.md": _doc("note", "date: 1956-01-01\n", body)},
         )
     ) as archive:
@@ -114,9 +122,9 @@ def test_undated_document_has_no_gap_and_later_dates_are_set_apart(tmp_path: Pat
     ],
 )
 def test_claims_counted_from_verdicts(
-    tmp_path: Path, verdicts: list[str], expected: dict[str, int] | None
+    tmp_path: Path, db_url: str, verdicts: list[str], expected: dict[str, int] | None
 ) -> None:
-    with open_archive(_archive(tmp_path, {"m.md": MEMOIR})) as archive:
+    with open_archive(_archive(tmp_path, db_url, {"m.md": MEMOIR})) as archive:
         (doc,) = list(archive.store.iter_documents())
     prov = Provenance("claims", "0")
     claims = [Span("claim", 0, 5, {"verdict": v}, prov) for v in verdicts]
@@ -130,8 +138,8 @@ def test_claims_counted_from_verdicts(
 
 
 @pytest.mark.corpus
-def test_corpus_profiles(corpus: Path, tmp_path: Path) -> None:
-    with open_archive(Settings(db=str(tmp_path / "corpus.db"))) as archive:
+def test_corpus_profiles(corpus: Path, db_url: str) -> None:
+    with open_archive(Settings(db=db_url)) as archive:
         archive.ingest([corpus])
         profiles = source_profiles(archive.store)
     memoirs = [p for p in profiles if p.genre == "memoir"]

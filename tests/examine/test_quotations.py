@@ -26,12 +26,12 @@ def _said(quote: str) -> str:
     return f"At the meeting the minister Arvid Castell said: “{quote}” Nobody answered him."
 
 
-def _traces(tmp_path: Path, docs: dict[str, str]) -> list[QuoteTrace]:
+def _traces(tmp_path: Path, db: str, docs: dict[str, str]) -> list[QuoteTrace]:
     folder = tmp_path / "docs"
     folder.mkdir()
     for name, text in docs.items():
         (folder / name).write_text(text, encoding="utf-8")
-    with open_archive(Settings(db=str(tmp_path / "a.db"))) as archive:
+    with open_archive(Settings(db=db)) as archive:
         archive.ingest([folder])
         return trace_quotations(archive.store)
 
@@ -45,9 +45,12 @@ def _traces(tmp_path: Path, docs: dict[str, str]) -> list[QuoteTrace]:
         (TRUNCATED, "truncated", {"truncated"}),
     ],
 )
-def test_copy_in_a_later_article(tmp_path: Path, copy: str, rel: str, flags: set[str]) -> None:
+def test_copy_in_a_later_article(
+    tmp_path: Path, db_url: str, copy: str, rel: str, flags: set[str]
+) -> None:
     traces = _traces(
         tmp_path,
+        db_url,
         {
             "tel.md": _doc("Telegram", "1950-01-02", "telegram", _said(ORIGINAL)),
             "art.md": _doc("Retrospective", "1975-05-01", "article", _said(copy)),
@@ -66,10 +69,11 @@ def test_copy_in_a_later_article(tmp_path: Path, copy: str, rel: str, flags: set
         assert "'merchant' → 'foreign'" in trace.flags[0].reason
 
 
-def test_undated_document_ordered_by_its_events(tmp_path: Path) -> None:
+def test_undated_document_ordered_by_its_events(tmp_path: Path, db_url: str) -> None:
     memoir = "In the spring of 1971 I recalled his words. " + _said(TRUNCATED)
     traces = _traces(
         tmp_path,
+        db_url,
         {
             "memoir.md": _doc("Memoir", None, "memoir", memoir),
             "tel.md": _doc("Telegram", "1950-01-02", "telegram", _said(ORIGINAL)),
@@ -81,10 +85,11 @@ def test_undated_document_ordered_by_its_events(tmp_path: Path) -> None:
     assert trace.occurrences[1].relation == "truncated"
 
 
-def test_unquoted_original_is_found(tmp_path: Path) -> None:
+def test_unquoted_original_is_found(tmp_path: Path, db_url: str) -> None:
     telegram = f"The minister told the assembly that {ORIGINAL[0].lower()}{ORIGINAL[1:]}"
     traces = _traces(
         tmp_path,
+        db_url,
         {
             "tel.md": _doc("Telegram", "1950-01-02", "telegram", telegram),
             "art.md": _doc("Retrospective", "1975-05-01", "article", _said(ORIGINAL)),
@@ -110,9 +115,13 @@ def test_unquoted_original_is_found(tmp_path: Path) -> None:
         ),
     ],
 )
-def test_attributed_source(tmp_path: Path, held: dict[str, str], flagged: str | None) -> None:
+def test_attributed_source(
+    tmp_path: Path, db_url: str, held: dict[str, str], flagged: str | None
+) -> None:
     body = f"Here is a passage from the diary of Colonel Otto Brandt: “{ORIGINAL}”"
-    traces = _traces(tmp_path, {"art.md": _doc("Essay", "1990-01-01", "article", body), **held})
+    traces = _traces(
+        tmp_path, db_url, {"art.md": _doc("Essay", "1990-01-01", "article", body), **held}
+    )
     unattested = [f for t in traces for f in t.flags if f.kind == "unattested"]
     if flagged is None:
         assert unattested == []
@@ -123,8 +132,10 @@ def test_attributed_source(tmp_path: Path, held: dict[str, str], flagged: str | 
 
 
 @pytest.mark.parametrize(("genre", "flagged"), [("article", True), ("telegram", False)])
-def test_single_quotation(tmp_path: Path, genre: str, flagged: bool) -> None:
-    traces = _traces(tmp_path, {"one.md": _doc("One", "1960-01-01", genre, _said(ORIGINAL))})
+def test_single_quotation(tmp_path: Path, db_url: str, genre: str, flagged: bool) -> None:
+    traces = _traces(
+        tmp_path, db_url, {"one.md": _doc("One", "1960-01-01", genre, _said(ORIGINAL))}
+    )
     assert bool(traces) is flagged
     if flagged:
         assert traces[0].flags[0].kind == "unattested"
@@ -162,8 +173,8 @@ def test_normalise_drops_marks_brackets_and_ellipses() -> None:
 
 
 @pytest.mark.corpus
-def test_corpus_quotations(corpus: Path, tmp_path: Path) -> None:
-    with open_archive(Settings(db=str(tmp_path / "corpus.db"))) as archive:
+def test_corpus_quotations(corpus: Path, db_url: str) -> None:
+    with open_archive(Settings(db=db_url)) as archive:
         archive.ingest([corpus])
         traces = trace_quotations(archive.store)
         kinds = {d.id: d.kind for d in archive.documents(limit=1000)}

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 import pytest
+from tests.conftest import Databases
 
 from dossier.api import Archive, open_archive
 from dossier.enrich.claims.lexicon import find_quantities, tokenize
@@ -203,13 +204,13 @@ DOCS = {
 
 
 @pytest.fixture(scope="module")
-def archive(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Archive]:
+def archive(tmp_path_factory: pytest.TempPathFactory, databases: Databases) -> Iterator[Archive]:
     root = tmp_path_factory.mktemp("same-event")
     folder = root / "docs"
     folder.mkdir()
     for name, text in DOCS.items():
         (folder / name).write_text(text, "utf-8")
-    with open_archive(Settings(db=str(root / "a.db"))) as opened:
+    with open_archive(Settings(db=databases.new(root / "a.db"))) as opened:
         opened.ingest([folder])
         yield opened
 

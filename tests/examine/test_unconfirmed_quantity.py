@@ -22,11 +22,13 @@ TEXT = (
         ("The rifle regiment of 3,000 men was moved to Harbin in 1931.", "related"),
     ],
 )
-def test_numbers_need_the_passage_to_state_them(tmp_path: Path, claim: str, stance: str) -> None:
+def test_numbers_need_the_passage_to_state_them(
+    tmp_path: Path, db_url: str, claim: str, stance: str
+) -> None:
     folder = tmp_path / "docs"
     folder.mkdir()
     (folder / "records.txt").write_text(TEXT, "utf-8")
-    with open_archive(Settings(db=str(tmp_path / "a.db"))) as archive:
+    with open_archive(Settings(db=db_url)) as archive:
         archive.ingest([folder])
         result = archive.check(claim).to_dict()
     top = result["evidence"][0]

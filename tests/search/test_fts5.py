@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 import pytest
 
 from dossier.api import Archive, open_archive
 from dossier.errors import QueryError
+from dossier.search.query import parse_query
+from dossier.search.tsvector import tsquery_expression
 from dossier.settings import Settings
 from dossier.store.base import SearchRequest
 
@@ -63,3 +66,33 @@ def test_hostile_queries_give_results(archive: Archive, raw: str) -> None:
 def test_queries_without_words_give_a_clear_message(archive: Archive, raw: str) -> None:
     with pytest.raises(QueryError, match="nothing to search"):
         archive.search(SearchRequest(raw))
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Port Arthur", "'Port' & 'Arthur'"),
+        ('"Port Arthur" OR Dairen', "(('Port' <-> 'Arthur') | 'Dairen')"),
+        ("Lüsh* NOT", "'Lüsh':* & 'NOT'"),
+        ("Indo-China", "('Indo' <-> 'China')"),
+    ],
+)
+def test_tsquery_expression_quotes_every_word(raw: str, expected: str) -> None:
+    assert tsquery_expression(parse_query(raw)) == expected
+
+
+def test_fold_table_folds_like_unaccent_where_the_extension_is_missing(
+    backend: str, db_url: str
+) -> None:
+    if backend != "postgresql":
+        pytest.skip("the folding table is used on PostgreSQL only")
+    import psycopg
+
+    migration = importlib.import_module("dossier.store.migrations.versions.0003_postgres_search")
+    source, target = migration.fold_table()
+    words = "Lüshun Dvořák Ryōjun Şişli Dairen"
+    with psycopg.connect(db_url) as conn:
+        row = conn.execute(
+            "SELECT translate(%s, %s, %s), unaccent(%s)", (words, source, target, words)
+        ).fetchone()
+    assert row == ("Lushun Dvorak Ryojun Sisli Dairen",) * 2

@@ -7,8 +7,10 @@ import pytest
 
 from dossier.api import open_archive
 from dossier.errors import NotFound, StoreError
+from dossier.model import Document, OffsetMap, Passage, Record
 from dossier.settings import Settings
 from dossier.store import open_store
+from dossier.store.base import SearchRequest
 
 
 def _write(folder: Path, name: str, text: str) -> Path:
@@ -84,3 +86,29 @@ def test_integrity_check_passes_on_a_fresh_archive(tmp_path: Path, settings: Set
     with open_archive(settings) as archive:
         archive.ingest([tmp_path / "in"])
         assert archive.integrity_check() == []
+
+
+def test_nul_characters_are_stored_the_same_on_every_backend(settings: Settings) -> None:
+    text = "Dairen\x00 harbour."
+    sha = hashlib.sha256(text.encode()).hexdigest()
+    doc = Document(
+        source="n.txt",
+        sha256=sha,
+        text=text,
+        record=Record(title="Memo\x00", extra={"note\x00": "a\x00b"}),
+        passages=[Passage("paragraph", 0, len(text))],
+        offsets=OffsetMap.identity(len(text)),
+        reader="test",
+    )
+    store = open_store(settings)
+    try:
+        store.save_file("n.txt", sha, text.encode(), [doc])
+        stored = store.document(doc.id)
+        (passage,) = store.passages(doc.id)
+        (hit,) = store.search(SearchRequest("Dairen"))
+    finally:
+        store.close()
+    assert stored.text == passage.text == hit.text == "Dairen\ufffd harbour."
+    assert stored.record.title == "Memo\ufffd" and stored.record.extra == {"note\ufffd": "a\ufffdb"}
+    (mark,) = stored.spans_of("normalisation")
+    assert (mark.start, mark.end, mark.value["kind"]) == (6, 7, "nul")

@@ -17,11 +17,23 @@ def _sqlite(url: str, settings: Settings) -> Store:
     return SQLStore(url, settings)
 
 
-BACKENDS: dict[str, Callable[[str, Settings], Store]] = {"sqlite": _sqlite}
+def _postgresql(url: str, settings: Settings) -> Store:
+    from dossier.store.sql import SQLStore
+
+    scheme, rest = url.split("://", 1)
+    driver = "postgresql+psycopg" if scheme == "postgresql" else scheme
+    return SQLStore(f"{driver}://{rest}", settings)
+
+
+BACKENDS: dict[str, Callable[[str, Settings], Store]] = {
+    "sqlite": _sqlite,
+    "postgresql": _postgresql,
+}
 
 
 def url_of(db: str) -> str:
-    """A database URL from a ``--db`` value: a URL as it is, anything else a SQLite file path."""
+    """A database URL from a ``--db`` value: a URL as it is (``postgresql://user@host/db``),
+    anything else a SQLite file path."""
     return db if "://" in db else f"sqlite:///{db}"
 
 

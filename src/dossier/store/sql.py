@@ -7,13 +7,12 @@ from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, func, select, text
+from sqlalchemy import Engine, create_engine, event, func, make_url, select, text
 from sqlalchemy.engine import Connection, Row
 from sqlalchemy.exc import SQLAlchemyError
 
 from dossier.errors import NotFound, StoreError
 from dossier.model import Document, OffsetMap, Passage, Provenance, Record, Span
-from dossier.search.fts5 import Fts5Index
 from dossier.settings import Settings
 from dossier.store import schema as t
 from dossier.store.base import (
@@ -25,6 +24,7 @@ from dossier.store.base import (
     StoredPassage,
 )
 from dossier.store.dates import interval
+from dossier.store.dialects import dialect_of
 from dossier.store.migrate import upgrade
 
 __all__ = ["SQLStore"]
@@ -34,30 +34,41 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=30000")
-    cursor.close()
+# PostgreSQL text cannot hold NUL; both engines store U+FFFD instead (same length, so offsets
+# hold), with a normalisation span on the document text for each one.
+NUL, NUL_MARK = "\x00", "\ufffd"
+
+
+def _scrub(value: Any) -> Any:
+    """``value`` with every NUL in its strings replaced by U+FFFD, however deeply nested."""
+    if isinstance(value, str):
+        return value.replace(NUL, NUL_MARK)
+    if isinstance(value, list):
+        return [_scrub(v) for v in value]
+    if isinstance(value, dict):
+        return {_scrub(k): _scrub(v) for k, v in value.items()}
+    return value
 
 
 class SQLStore:
-    """An archive in one SQL database (SQLite here; the schema is portable)."""
+    """An archive in one SQL database; what differs between engines is in ``dialects``."""
 
     def __init__(self, url: str, settings: Settings) -> None:
         self.url = url
         self.settings = settings
         try:
             self.engine: Engine = create_engine(url)
-            if self.engine.dialect.name == "sqlite":
-                event.listen(self.engine, "connect", _sqlite_pragmas)
+            self.dialect = dialect_of(self.engine)
+            if self.dialect.on_connect is not None:
+                event.listen(self.engine, "connect", self.dialect.on_connect)
             with self.engine.begin() as conn:
                 upgrade(conn)
         except SQLAlchemyError as exc:
-            raise StoreError(f"cannot open archive {url}: {exc.__class__.__name__}: {exc}") from exc
-        self.index = Fts5Index(self.engine, settings)
+            shown = make_url(url).render_as_string(hide_password=True)
+            raise StoreError(
+                f"cannot open archive {shown}: {exc.__class__.__name__}: {exc}"
+            ) from exc
+        self.index = self.dialect.index(self.engine, settings)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -97,10 +108,10 @@ class SQLStore:
 
     def _upsert_records(self, conn: Connection, records: list[dict[str, Any]]) -> None:
         for record in records:
-            key = str(record["id"])
+            key = _scrub(str(record["id"]))
             conn.execute(t.entity_records.delete().where(t.entity_records.c.key == key))
             conn.execute(
-                t.entity_records.insert().values(key=key, kind=record["kind"], data=record)
+                t.entity_records.insert().values(key=key, kind=record["kind"], data=_scrub(record))
             )
 
     def save_records(self, records: list[dict[str, Any]]) -> None:
@@ -133,11 +144,11 @@ class SQLStore:
         return {row.sha256: (row.source, row.pipeline) for row in rows}
 
     def _insert_document(self, conn: Connection, doc: Document) -> None:
-        conn.execute(t.documents.insert().values(**_document_row(doc)))
+        conn.execute(t.documents.insert().values(**_scrub(_document_row(doc))))
         if doc.passages:
-            conn.execute(t.passages.insert(), _passage_rows(doc))
-        if doc.spans:
-            conn.execute(t.spans.insert(), _span_rows(doc))
+            conn.execute(t.passages.insert(), _scrub(_passage_rows(doc)))
+        if doc.spans or NUL in doc.text:
+            conn.execute(t.spans.insert(), _scrub(_span_rows(doc) + _nul_spans(doc)))
 
     def record_file(
         self,
@@ -169,6 +180,7 @@ class SQLStore:
             "documents": count,
             "updated_at": _now(),
         }
+        values = _scrub(values)
         if row is None:
             conn.execute(t.files.insert().values(source=source, attempts=1, **values))
         else:
@@ -285,9 +297,7 @@ class SQLStore:
         """Problems found by the database's own check and by Dossier's invariants."""
         problems: list[str] = []
         with self.engine.connect() as conn:
-            if self.engine.dialect.name == "sqlite":
-                result = [r[0] for r in conn.execute(text("PRAGMA integrity_check"))]
-                problems += [r for r in result if r != "ok"]
+            problems += self.dialect.check(conn)
             orphans = conn.execute(
                 text(
                     "SELECT COUNT(*) FROM documents d LEFT JOIN files f ON f.sha256 = d.sha256 "
@@ -326,6 +336,16 @@ def _span_rows(doc: Document) -> list[dict[str, Any]]:
         {"document_id": doc.id, "layer": s.layer, "start": s.start, "end": s.end,
          "value": s.value, "confidence": s.confidence, "provenance": s.provenance.to_dict()}
         for s in doc.spans
+    ]  # fmt: skip
+
+
+def _nul_spans(doc: Document) -> list[dict[str, Any]]:
+    provenance = Provenance("store", "1").to_dict()
+    return [
+        {"document_id": doc.id, "layer": "normalisation", "start": i, "end": i + 1,
+         "value": {"kind": "nul", "before": "U+0000", "after": NUL_MARK},
+         "confidence": 1.0, "provenance": provenance}
+        for i, ch in enumerate(doc.text) if ch == NUL
     ]  # fmt: skip
 
 
