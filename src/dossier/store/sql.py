@@ -50,6 +50,10 @@ def _scrub(value: Any) -> Any:
     return value
 
 
+def _same(value: Any) -> Any:
+    return value
+
+
 class SQLStore:
     """An archive in one SQL database; what differs between engines is in ``dialects``."""
 
@@ -144,11 +148,17 @@ class SQLStore:
         return {row.sha256: (row.source, row.pipeline) for row in rows}
 
     def _insert_document(self, conn: Connection, doc: Document) -> None:
-        conn.execute(t.documents.insert().values(**_scrub(_document_row(doc))))
+        # Passages and spans quote the text, so they can hold a NUL only when the text does;
+        # the row's own strings (record, boilerplate) come from the reader and are always
+        # scrubbed. The offset map holds only numbers.
+        row = _document_row(doc)
+        offsets = row.pop("offsets")
+        conn.execute(t.documents.insert().values(offsets=offsets, **_scrub(row)))
+        scrub = _scrub if NUL in doc.text else _same
         if doc.passages:
-            conn.execute(t.passages.insert(), _scrub(_passage_rows(doc)))
+            conn.execute(t.passages.insert(), scrub(_passage_rows(doc)))
         if doc.spans or NUL in doc.text:
-            conn.execute(t.spans.insert(), _scrub(_span_rows(doc) + _nul_spans(doc)))
+            conn.execute(t.spans.insert(), scrub(_span_rows(doc) + _nul_spans(doc)))
 
     def record_file(
         self,
