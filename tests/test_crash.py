@@ -6,19 +6,23 @@ from __future__ import annotations
 import os
 import random
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.exc import SQLAlchemyError
+
+from dossier.settings import Settings
+from dossier.store import open_store, url_of
+from dossier.store.base import SearchRequest
 
 FILES = 2000
 KILLS = 10
 
 PLACES = ["Port Arthur", "Dairen", "Mukden", "Harbin", "Changchun", "Peking", "Tsingtao"]
-pytestmark = pytest.mark.sqlite_only(reason="reads the archive file with sqlite3")
 
 PEOPLE = ["the Ambassador", "the Consul", "the Minister", "the General", "the Secretary"]
 
@@ -37,68 +41,58 @@ def _corpus(root: Path) -> None:
         (folder / f"r{i:05d}.txt").write_text("\n\n".join(paragraphs), encoding="utf-8")
 
 
-def _ingest(db: Path, root: Path) -> subprocess.Popen[bytes]:
+def _ingest(db: str, root: Path) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        [sys.executable, "-m", "dossier", "--db", str(db), "ingest", str(root)],
+        [sys.executable, "-m", "dossier", "--db", db, "ingest", str(root)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
 
 
-def _check(db: Path) -> tuple[int, int]:
-    conn = sqlite3.connect(db)
+_INVARIANTS = {
+    "document without passages": "SELECT COUNT(*) FROM documents d WHERE NOT EXISTS "
+    "(SELECT 1 FROM passages p WHERE p.document_id = d.id)",
+    "document without a completed file": "SELECT COUNT(*) FROM documents d LEFT JOIN files f "
+    "ON f.sha256 = d.sha256 AND f.status = 'ok' WHERE f.source IS NULL",
+    "document with a partial set of passages": "SELECT COUNT(*) FROM passages p WHERE "
+    "(SELECT COUNT(*) FROM passages q WHERE q.document_id = p.document_id) != 2",
+    "document stored twice": "SELECT COUNT(*) - COUNT(DISTINCT source) FROM documents",
+}
+
+
+def _check(db: str) -> tuple[int, int]:
+    """The archive's own integrity check, Dossier's invariants, and one index hit per document;
+    returns (documents, files)."""
+    store = open_store(Settings(db=db))
     try:
-        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
-        if "documents" not in tables:  # killed before the schema was created
-            assert not tables & {"passages", "spans", "files"}
-            return 0, 0
-        assert (
-            conn.execute(
-                "SELECT COUNT(*) FROM documents d WHERE NOT EXISTS "
-                "(SELECT 1 FROM passages p WHERE p.document_id = d.id)"
-            ).fetchone()[0]
-            == 0
-        )
-        assert (
-            conn.execute(
-                "SELECT COUNT(*) FROM documents d LEFT JOIN files f ON f.sha256 = d.sha256 "
-                "WHERE f.status IS NOT 'ok'"
-            ).fetchone()[0]
-            == 0
-        )
-        assert (
-            conn.execute(
-                "SELECT COUNT(*) FROM passages p WHERE (SELECT COUNT(*) FROM passages q "
-                "WHERE q.document_id = p.document_id) != 2"
-            ).fetchone()[0]
-            == 0
-        )
-        fts = conn.execute(
-            "SELECT COUNT(*) FROM passages_fts WHERE passages_fts MATCH 'garrison'"
-        ).fetchone()[0]
-        docs = conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
-        assert fts == docs
-        dupes = conn.execute("SELECT COUNT(*) - COUNT(DISTINCT source) FROM documents")
-        assert dupes.fetchone()[0] == 0
-        return docs, conn.execute("SELECT COUNT(*) FROM files").fetchone()[0]
+        assert store.integrity_check() == []
+        engine = create_engine(url_of(db))
+        with engine.connect() as conn:
+            for problem, query in _INVARIANTS.items():
+                assert conn.execute(text(query)).scalar_one() == 0, problem
+            docs = int(conn.execute(text("SELECT COUNT(*) FROM documents")).scalar_one())
+            files = int(conn.execute(text("SELECT COUNT(*) FROM files")).scalar_one())
+        engine.dispose()
+        hits = store.search(SearchRequest("garrison", limit=FILES + 1))
+        assert len(hits) == docs
+        return docs, files
     finally:
-        conn.close()
+        store.close()
 
 
-def _committed(db: Path) -> int:
+def _committed(db: str) -> int:
+    engine = create_engine(url_of(db))
     try:
-        conn = sqlite3.connect(db, timeout=5)
-        try:
-            return int(conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0])
-        finally:
-            conn.close()
-    except sqlite3.Error:
+        with engine.connect() as conn:
+            return int(conn.execute(text("SELECT COUNT(*) FROM documents")).scalar_one())
+    except SQLAlchemyError:
         return 0
+    finally:
+        engine.dispose()
 
 
-def _wait_for_progress(db: Path, proc: subprocess.Popen[bytes], before: int) -> bool:
+def _wait_for_progress(db: str, proc: subprocess.Popen[bytes], before: int) -> bool:
     """Wait until the running ingest has committed something new (so the kill lands while it
     writes, not while it starts up)."""
     deadline = time.monotonic() + 120
@@ -110,11 +104,11 @@ def _wait_for_progress(db: Path, proc: subprocess.Popen[bytes], before: int) -> 
 
 
 @pytest.mark.slow
-def test_sigkill_during_ingest_loses_nothing_committed(tmp_path: Path) -> None:
+def test_sigkill_during_ingest_loses_nothing_committed(tmp_path: Path, db_url: str) -> None:
     root = tmp_path / "corpus"
     root.mkdir()
     _corpus(root)
-    db = tmp_path / "archive.db"
+    db = db_url
     rng = random.Random(int.from_bytes(os.urandom(4), "big"))
     killed = 0
     counts = []
