@@ -12,7 +12,7 @@ from dossier.settings import Settings
 from dossier.store.base import Hit, SearchRequest
 from dossier.store.dates import interval
 
-__all__ = ["Fts5Index", "fts5_expression", "split_highlights"]
+__all__ = ["Fts5Index", "filter_clauses", "fts5_expression", "hit_from_row", "split_highlights"]
 
 OPEN, CLOSE = "\x02", "\x03"
 
@@ -62,6 +62,24 @@ LIMIT :limit OFFSET :offset
 """
 
 
+def hit_from_row(row: Any) -> Hit:
+    """A ``Hit`` from a result row whose snippet carries the highlight markers."""
+    snippet, ranges = split_highlights(row.snippet)
+    return Hit(
+        passage=row.passage,
+        document=row.document,
+        source=row.source,
+        title=row.title,
+        date=row.date,
+        kind=row.kind,
+        page=row.page,
+        score=round(float(row.score), 4),
+        snippet=snippet,
+        highlights=ranges,
+        text=row.text,
+    )
+
+
 class Fts5Index:
     """The search index inside the SQLite archive itself, kept in step by triggers."""
 
@@ -78,28 +96,10 @@ class Fts5Index:
             "limit": request.limit,
             "offset": request.offset,
         }
-        filters = _filters(request, params)
+        filters = filter_clauses(request, params)
         with self.engine.connect() as conn:
             rows = conn.execute(text(_SQL.format(filters=filters)), params).all()
-        hits = []
-        for row in rows:
-            snippet, ranges = split_highlights(row.snippet)
-            hits.append(
-                Hit(
-                    passage=row.passage,
-                    document=row.document,
-                    source=row.source,
-                    title=row.title,
-                    date=row.date,
-                    kind=row.kind,
-                    page=row.page,
-                    score=round(float(row.score), 4),
-                    snippet=snippet,
-                    highlights=ranges,
-                    text=row.text,
-                )
-            )
-        return hits
+        return [hit_from_row(row) for row in rows]
 
     def check(self, conn: Connection) -> list[str]:
         try:
@@ -111,7 +111,7 @@ class Fts5Index:
         return []
 
 
-def _filters(request: SearchRequest, params: dict[str, Any]) -> str:
+def filter_clauses(request: SearchRequest, params: dict[str, Any]) -> str:
     clauses = []
     if request.date_from:
         clauses.append("d.date_latest >= :date_from")

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import Engine, text
 from sqlalchemy.engine import Connection
 
-from dossier.search.fts5 import CLOSE, OPEN, _filters, split_highlights
+from dossier.search.fts5 import CLOSE, OPEN, filter_clauses, hit_from_row
 from dossier.search.query import ParsedQuery, parse_query
 from dossier.settings import Settings
 from dossier.store.base import Hit, SearchRequest
@@ -80,11 +80,11 @@ class TsvectorIndex:
             "offset": request.offset,
         }
         # SQLite's LIKE ignores ASCII case; ILIKE makes the source filter behave the same here.
-        filters = _filters(request, params).replace("d.source LIKE", "d.source ILIKE")
+        filters = filter_clauses(request, params).replace("d.source LIKE", "d.source ILIKE")
         sql = _SQL.format(config=CONFIG, filters=filters)
         with self.engine.connect() as conn:
             rows = conn.execute(text(sql), params).all()
-        return [_hit(row) for row in rows]
+        return [hit_from_row(row) for row in rows]
 
     def check(self, conn: Connection) -> list[str]:
         """The column must hold what the configuration makes of each passage, and be indexed."""
@@ -97,20 +97,3 @@ class TsvectorIndex:
         if conn.execute(text("SELECT to_regclass('ix_passages_search')")).scalar_one() is None:
             problems.append("full-text index: the GIN index ix_passages_search is missing")
         return problems
-
-
-def _hit(row: Any) -> Hit:
-    snippet, ranges = split_highlights(row.snippet)
-    return Hit(
-        passage=row.passage,
-        document=row.document,
-        source=row.source,
-        title=row.title,
-        date=row.date,
-        kind=row.kind,
-        page=row.page,
-        score=round(float(row.score), 4),
-        snippet=snippet,
-        highlights=ranges,
-        text=row.text,
-    )
