@@ -90,6 +90,7 @@ class Linker:
         self.found: dict[str, Entity] = {}
         self.merges: list[Merge] = []
         self.links: dict[tuple[str, int, int], Link] = {}
+        self._by_doc: dict[str, list[tuple[str, int, int]]] = {}
         self._counts: Counter[str] = Counter()
         self._surnames: dict[str, list[str]] = {}
         self._geonames = {
@@ -148,7 +149,7 @@ class Linker:
 
     def link_document(self, doc: str, mentions: Sequence[Mention]) -> list[Link]:
         """Link the mentions of one document (re-linking a document replaces its links)."""
-        for key in [k for k in self.links if k[0] == doc]:
+        for key in self._by_doc.pop(doc, []):
             self._counts[self.links.pop(key).entity] -= 1
         full: dict[str, list[tuple[int, str]]] = {}
         out: dict[int, Link] = {}
@@ -164,9 +165,15 @@ class Linker:
             out[i] = self._link_bare(doc, mentions[i], full)
         links = [out[i] for i in range(len(mentions))]
         for link in links:
-            self.links[(doc, link.start, link.end)] = link
-            self._counts[link.entity] += 1
+            self._remember(link)
         return links
+
+    def _remember(self, link: Link) -> None:
+        key = (link.doc, link.start, link.end)
+        if key not in self.links:
+            self._by_doc.setdefault(link.doc, []).append(key)
+        self.links[key] = link
+        self._counts[link.entity] += 1
 
     def _is_bare(self, m: Mention) -> bool:
         if m.type != "person" or len(m.name.split()) != 1:
@@ -331,6 +338,5 @@ class Linker:
                 linker.merges.append(Merge(**data))
             elif record.get("kind") == "link":
                 link = Link(**data)
-                linker.links[(link.doc, link.start, link.end)] = link
-                linker._counts[link.entity] += 1
+                linker._remember(link)
         return linker
