@@ -21,7 +21,7 @@ from rich.console import Console
 from rich.table import Table
 
 from bench.corpus import generate, telegram
-from dossier.api import open_archive
+from dossier.api import Archive, open_archive
 from dossier.settings import Settings
 from dossier.store.base import SearchRequest
 
@@ -40,7 +40,25 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
+def _latencies(archive: Archive, claims: list[str]) -> dict[str, float]:
+    archive.check(claims[0])  # load the claim parser once, as a long-running shell does
+    search, check = [], []
+    for claim in claims:
+        t = time.perf_counter()
+        archive.search(SearchRequest(" OR ".join(claim.split()[:8]), limit=10))
+        search.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        archive.check(claim)
+        check.append(time.perf_counter() - t)
+    return {
+        "search_median": statistics.median(search),
+        "check_median": statistics.median(check),
+        "check_p95": _percentile(check, 0.95),
+    }
+
+
 def measure(documents: int, claims: list[str]) -> dict[str, float]:
+    """Build an archive of ``documents`` generated documents, then time search and check."""
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "corpus"
         words = generate(root, documents, paragraphs=1)
@@ -49,29 +67,23 @@ def measure(documents: int, claims: list[str]) -> dict[str, float]:
             started = time.perf_counter()
             archive.ingest([root])
             built = time.perf_counter() - started
-            archive.check(claims[0])  # load the claim parser once, as a long-running shell does
-            search, check = [], []
-            for claim in claims:
-                t = time.perf_counter()
-                archive.search(SearchRequest(" OR ".join(claim.split()[:8]), limit=10))
-                search.append(time.perf_counter() - t)
-                t = time.perf_counter()
-                archive.check(claim)
-                check.append(time.perf_counter() - t)
-    return {
-        "documents": documents,
-        "words": words,
-        "build_s": built,
-        "search_median": statistics.median(search),
-        "check_median": statistics.median(check),
-        "check_p95": _percentile(check, 0.95),
-    }
+            times = _latencies(archive, claims)
+    return {"documents": documents, "words": words, "build_s": built, **times}
+
+
+def measure_existing(db: str, claims: list[str]) -> dict[str, float]:
+    """Time search and check on an archive that is already built (``--archive PATH``)."""
+    with open_archive(Settings(db=db, ner_model="")) as archive:
+        documents = archive.status().documents
+        times = _latencies(archive, claims)
+    return {"documents": documents, "words": float("nan"), "build_s": float("nan"), **times}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--documents", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--claims", type=int, default=20)
+    parser.add_argument("--archive", help="measure an existing archive instead of building")
     args = parser.parse_args()
     claims = _claims(args.claims)
     table = Table(title="check latency")
@@ -85,10 +97,11 @@ def main() -> None:
         "check / search",
     ):
         table.add_column(column, justify="right")
-    for n in args.documents:
-        r = measure(n, claims)
+    runs: list[int | str] = [args.archive] if args.archive else list(args.documents)
+    for run in runs:
+        r = measure_existing(str(run), claims) if args.archive else measure(int(run), claims)
         table.add_row(
-            f"{n:,}",
+            f"{r['documents']:,.0f}",
             f"{r['words']:,.0f}",
             f"{r['build_s']:.0f}",
             f"{r['search_median'] * 1000:.1f}",
