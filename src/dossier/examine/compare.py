@@ -232,7 +232,8 @@ def _season_conflict(t: TimeRef, found: list[dict[str, Any]]) -> tuple[str, int 
 
 
 def compare_times(claimed: list[TimeRef], found: list[dict[str, Any]]) -> list[Found]:
-    """Claim dates against the sentence's dates: overlapping intervals match; when none of the
+    """Claim dates against the sentence's dates: a date inside the claim's interval matches, a
+    wider one that holds it is only consistent (``1954-10-13`` within ``1954-10``); when none of the
     sentence's dates overlaps a claim date, each of them is a ``date_conflict`` (each stands
     where it stands, so that the one said of the claim's event can be told from the others)."""
     dated = [f for f in found if f.get("earliest") and f.get("latest")]
@@ -245,8 +246,12 @@ def compare_times(claimed: list[TimeRef], found: list[dict[str, Any]]) -> list[F
             out.append(("season_conflict", *season))
             continue
         hits = [f for f in dated if f["earliest"] <= t.latest and f["latest"] >= t.earliest]
-        if hits:
-            out.append(("date_match", f"{t.value} ≈ {hits[0]['value']}", None))
+        inside = [f for f in hits if t.earliest <= f["earliest"] and f["latest"] <= t.latest]
+        if inside:
+            out.append(("date_match", f"{t.value} ≈ {inside[0]['value']}", None))
+        elif hits:
+            why = f"{t.value} within {hits[0]['value']} (the passage is less precise)"
+            out.append(("date_consistent", why, None))
         else:
             values: dict[str, int | None] = {}
             for f in dated:

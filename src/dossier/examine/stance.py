@@ -25,6 +25,13 @@ from dossier.examine.compare import (
     opposite_words,
     outside_dates,
 )
+from dossier.examine.frames import (
+    ClaimFrame,
+    FrameMatch,
+    claim_frame,
+    match_frame,
+    own_subject,
+)
 from dossier.model import Document
 
 __all__ = [
@@ -75,6 +82,7 @@ class ClaimView:
     content: list[Token]
     entities: dict[str, list[str]]  # key (entity id or folded name) -> names to look for
     verbs: frozenset[str] = frozenset()  # concepts of the predicate and the event words
+    frame: ClaimFrame | None = None  # the claim's event frame (event classes, dates, entities)
 
 
 @dataclass
@@ -110,7 +118,7 @@ def claim_view(claim: Claim, aliases: dict[str, list[str]]) -> ClaimView:
         names.extend(n for n in aliases.get(key, []) if n not in names)
     verbs = {t.concept for t in content if t.text == claim.predicate}
     verbs |= {t.concept for t in content if t.concept in lexicon().events}
-    return ClaimView(claim, tokens, content, entities, frozenset(verbs))
+    return ClaimView(claim, tokens, content, entities, frozenset(verbs), claim_frame(claim))
 
 
 def _context_start(doc: Document, start: int) -> int:
@@ -300,22 +308,40 @@ def _apart(reason: Reason, why: str) -> Reason:
     return Reason(reason.type, text, reason.at)
 
 
+def _framed(
+    frame: FrameMatch | None, fits: list[_Fit], stance: str
+) -> tuple[_Fit, str, list[Reason]] | None:
+    """The frame's verdict when it has the given stance."""
+    if frame is None or frame.stance != stance:
+        return None
+    fit = next(f for f in fits if f.n == frame.n)
+    return fit, stance, [Reason(t, x, at) for t, x, at in frame.reasons]
+
+
 def _judge(
     view: ClaimView,
     doc: Document,
     sentences: list[Sentence],
     fits: list[_Fit],
     found: dict[str, list[tuple[int, str]]],
+    frame: FrameMatch | None = None,
 ) -> tuple[_Fit, str, list[Reason]]:
     """Conflicts about the claim's event in any of the best three sentences (dates and
-    quantities only in the best), else support from the best sentence when it covers enough of
-    the claim; a conflict about another event in the best sentence leaves it ``related``."""
+    quantities only in the best), else a conflict in a sentence that speaks of the claim's
+    event (``frame``), else support from the best sentence when it covers enough of the claim
+    or from the event's sentence; a conflict about another event in the best sentence leaves it
+    ``related``."""
     best = fits[0]
     best_reasons: list[Reason] = []
     apart: list[tuple[_Fit, Reason]] = []
     top = [f for f in fits[:3] if f.alignment >= CONTRADICT_AT]
     judged = [(f, _conflicts_and_matches(view, sentences[f.n], f.matched)) for f in top]
-    matched = {r.type[:-6] + "_conflict" for _, got in judged for r in got if r.type in _MATCHES}
+    matched = {
+        r.type.split("_")[0] + "_conflict"
+        for _, got in judged
+        for r in got
+        if r.type in _MATCHES or r.type == "date_consistent"
+    }
     event = _event(view, found)
     for fit, got in judged:
         sent = sentences[fit.n]
@@ -334,12 +360,17 @@ def _judge(
                 and (aligned or r.type == "comparison_conflict")
             ):
                 why = different_event(r.type, r.at, sentences, fit.n, event)
+                if why is None and r.type in _OPPOSED and r.at is not None:
+                    why = own_subject(doc, sent, r.at, set(view.entities))
                 conflicts += [r] if why is None else []
                 apart += [(fit, _apart(r, why))] if why else []
         if conflicts:
             return fit, "contradicts", conflicts
         if fit is best:
             best_reasons = [r for r in got if r.type not in CONFLICTS]
+    framed = _framed(frame, fits, "contradicts")
+    if framed is not None:
+        return framed
     bonus = _MATCH_BONUS * sum(1 for r in best_reasons if r.type in _MATCHES)
     if any(f is best for f, _ in apart):
         return best, "related", best_reasons + [r for _, r in apart]
@@ -348,7 +379,11 @@ def _judge(
         return best, "related", [*best_reasons, unconfirmed]
     if best.alignment >= SUPPORT_AT and best.content + bonus >= SUPPORT_CONTENT:
         return best, "supports", best_reasons
-    return best, "related", best_reasons + [r for _, r in apart]
+    framed = _framed(frame, fits, "supports")
+    if framed is not None and _unconfirmed_quantity(view, framed[2]) is None:
+        return framed
+    told = [Reason(t, x, at) for t, x, at in frame.reasons[:2]] if frame else []
+    return best, "related", best_reasons + [r for _, r in apart] + told
 
 
 def _unconfirmed_quantity(view: ClaimView, reasons: list[Reason]) -> Reason | None:
@@ -370,7 +405,8 @@ def assess(view: ClaimView, doc: Document, start: int, end: int) -> Assessment:
         names = dict.fromkeys(hits[0][1] for hits in found.values())
         reasons.append(Reason("entity_overlap", ", ".join(names)))
     fits = _fits(view, sentences, found, first)
-    chosen, stance, bearing = _judge(view, doc, sentences, fits, found)
+    frame = match_frame(view.frame, sentences, found, first)
+    chosen, stance, bearing = _judge(view, doc, sentences, fits, found, frame)
     sent = sentences[chosen.n]
     return Assessment(
         stance,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from dossier.enrich.claims.anaphora import resolve
 from dossier.enrich.claims.lexicon import (
     Token,
     find_quantities,
@@ -167,7 +168,18 @@ def claim_of(doc: Document, start: int, end: int) -> Claim:
     )
     kind = claim.attribution.kind
     claim.checkworthiness = _worth(text, tokens, claim, kind, bool(hedges))
+    _resolve_pronouns(doc, claim, tokens, pred_at)
     return claim
+
+
+def _resolve_pronouns(doc: Document, claim: Claim, tokens: list[Token], pred_at: int) -> None:
+    """Fill an empty ``who`` or ``where`` slot from a pronoun's antecedent (see ``anaphora``)."""
+    slots = {"who": claim.who, "where": claim.where}
+    found = resolve(doc, claim.start, tokens, pred_at, lambda slot: bool(slots[slot]))
+    for a in found:
+        slots[a.slot].append(a.entity)
+        claim.entities.append(a.entity)
+    claim.antecedents = found
 
 
 def _excluded(doc: Document) -> list[tuple[int, int]]:
