@@ -13,12 +13,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dossier.errors import DossierError, ReadError, UnsafeInput
+from dossier.model import Document
 from dossier.pipeline import Pipeline
 from dossier.read import Probe, read_bytes
 from dossier.settings import Settings
 from dossier.store import Store
 
-__all__ = ["FileOutcome", "IngestReport", "discover", "ingest_file", "ingest_files"]
+__all__ = [
+    "FileOutcome",
+    "IngestReport",
+    "discover",
+    "failure",
+    "guarded",
+    "ingest_file",
+    "ingest_files",
+    "load",
+    "save",
+]
 
 SKIP_NAMES = {".DS_Store", "Thumbs.db"}
 
@@ -66,7 +77,7 @@ def discover(paths: list[Path]) -> Iterator[tuple[Path, str]]:
             yield path, rel.as_posix()
 
 
-def _load(path: Path, settings: Settings) -> bytes:
+def load(path: Path, settings: Settings) -> bytes:
     try:
         size = path.stat().st_size
         if size > settings.max_file_bytes:
@@ -81,8 +92,10 @@ def ingest_file(
 ) -> FileOutcome:
     """Ingest one file; never raises for a bad file, only records it."""
     sha = ""
-    try:
-        data = _load(path, settings)
+
+    def work() -> FileOutcome:
+        nonlocal sha
+        data = load(path, settings)
         sha = hashlib.sha256(data).hexdigest()
         if store.stored_sha(sha):
             return FileOutcome(source, "skipped")
@@ -90,15 +103,37 @@ def ingest_file(
             pipeline.run(d, settings)
             for d in read_bytes(Probe(path.name, data, sha), source, settings)
         ]
-        store.save_file(source, sha, data, docs, pipeline.changed_records())
-        return FileOutcome(source, "added", [d.id for d in docs])
-    except ReadError as exc:
-        reason, code = exc.reason, exc.code
-    except DossierError as exc:
-        reason, code = str(exc), exc.code
+        return save(store, pipeline, source, sha, data, docs)
+
+    return guarded(store, source, lambda: sha, work)
+
+
+def save(
+    store: Store, pipeline: Pipeline, source: str, sha: str, data: bytes, docs: list[Document]
+) -> FileOutcome:
+    """Store one file's documents with the linker records they changed, in one transaction."""
+    store.save_file(source, sha, data, docs, pipeline.changed_records())
+    return FileOutcome(source, "added", [d.id for d in docs])
+
+
+def failure(exc: BaseException) -> tuple[str, str]:
+    """The one-line reason and the code recorded for a file that failed with ``exc``."""
+    if isinstance(exc, ReadError):
+        return exc.reason, exc.code
+    if isinstance(exc, DossierError):
+        return str(exc), exc.code
+    return f"internal error: {exc.__class__.__name__}: {exc}", "E999"
+
+
+def guarded(
+    store: Store, source: str, sha: Callable[[], str], work: Callable[[], FileOutcome]
+) -> FileOutcome:
+    """``work()``, or, when it fails, the failure recorded against ``source``."""
+    try:
+        return work()
     except Exception as exc:  # a bug in one reader must not end the batch
-        reason, code = f"internal error: {exc.__class__.__name__}: {exc}", "E999"
-    store.record_file(source, sha, "failed", reason, code)
+        reason, code = failure(exc)
+    store.record_file(source, sha(), "failed", reason, code)
     return FileOutcome(source, "failed", reason=reason, code=code)
 
 

@@ -118,6 +118,25 @@ class _Segment:
     orig_end: int
 
 
+def _coalesced(segments: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
+    """``segments`` with each run of adjacent verbatim copies (equal lengths, contiguous on
+    both sides) joined into one; the map they make is the same."""
+    out: list[tuple[int, int, int, int]] = []
+    for seg in segments:
+        if out:
+            ts, te, os_, oe = out[-1]
+            if (
+                te == seg[0]
+                and oe == seg[2]
+                and te - ts == oe - os_
+                and seg[1] - seg[0] == seg[3] - seg[2]
+            ):
+                out[-1] = (ts, seg[1], os_, seg[3])
+                continue
+        out.append(seg)
+    return out
+
+
 class OffsetMap:
     """Piecewise map from text offsets to original offsets.
 
@@ -127,7 +146,7 @@ class OffsetMap:
     """
 
     def __init__(self, segments: list[tuple[int, int, int, int]] | None = None) -> None:
-        self._segments = [_Segment(*s) for s in (segments or [])]
+        self._segments = [_Segment(*s) for s in _coalesced(segments or [])]
         self._starts = [s.text_start for s in self._segments]
 
     @classmethod

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any, ClassVar, Protocol
 
 from dossier.errors import PipelineError
 from dossier.model import Document
 from dossier.settings import Settings
 
-__all__ = ["READER_LAYERS", "Pipeline", "Stage", "default_pipeline"]
+__all__ = ["READER_LAYERS", "Partial", "Pipeline", "Stage", "default_pipeline"]
 
 READER_LAYERS = frozenset({"text", "record", "passages"})
 
@@ -23,6 +24,16 @@ class Stage(Protocol):
     adds: ClassVar[frozenset[str]]
 
     def __call__(self, doc: Document, settings: Settings) -> Document: ...
+
+
+@dataclass
+class Partial:
+    """A document part-way through a pipeline: ``stages[at]`` runs next, with ``prepared``
+    (what that stage's ``prepare`` made) when it is a stateful stage."""
+
+    doc: Document
+    at: int
+    prepared: Any = None
 
 
 class Pipeline:
@@ -59,11 +70,37 @@ class Pipeline:
         return out
 
     def run(self, doc: Document, settings: Settings) -> Document:
+        return self.finish(self.start(doc, settings), settings)
+
+    def start(self, doc: Document, settings: Settings) -> Partial:
+        """Run the stages that keep no state across documents, up to the first that does (the
+        entity linker), and that stage's stateless preparation (the NER model): the part of the
+        work any process can do. ``finish`` does the rest, in document order."""
         doc.layers |= READER_LAYERS
-        for stage in self.stages:
-            doc = stage(doc, settings)
-            doc.stages = [*doc.stages, f"{stage.name}@{stage.version}"]
+        for at, stage in enumerate(self.stages):
+            if getattr(stage, "stateful", False):
+                prepare = getattr(stage, "prepare", None)
+                return Partial(doc, at, prepare(doc, settings) if prepare else None)
+            doc = _stamped(stage(doc, settings), stage)
+        return Partial(doc, len(self.stages))
+
+    def finish(self, partial: Partial, settings: Settings) -> Document:
+        """Run the stages ``start`` left, beginning with the stateful one."""
+        doc = partial.doc
+        for at in range(partial.at, len(self.stages)):
+            stage = self.stages[at]
+            apply = getattr(stage, "apply", None)
+            if at == partial.at and partial.prepared is not None and apply is not None:
+                doc = apply(doc, partial.prepared, settings)
+            else:
+                doc = stage(doc, settings)
+            doc = _stamped(doc, stage)
         return doc
+
+
+def _stamped(doc: Document, stage: Stage) -> Document:
+    doc.stages = [*doc.stages, f"{stage.name}@{stage.version}"]
+    return doc
 
 
 def default_pipeline(

@@ -11,6 +11,7 @@ _DROP = frozenset("-\u2010\u2011\u2012\u2013'\u2018\u2019\u02bc`\u00b4")
 _SCRIPTS = {"LATIN": "Latn", "CYRILLIC": "Cyrl", "GREEK": "Grek", "CJK": "Hani"}
 
 
+@lru_cache(maxsize=16384)
 def _fold_char(ch: str) -> str:
     if ch in _DROP:
         return ""
@@ -34,8 +35,14 @@ def fold_with_offsets(text: str) -> tuple[str, list[int]]:
     where: list[int] = []
     for i, ch in enumerate(text):
         folded = _fold_char(ch)
-        if not folded and _possessive(text, i):
+        if not folded:
+            if not _possessive(text, i):
+                continue
             folded = " "
+        if len(folded) == 1 and folded != " ":  # most characters: one letter or digit
+            out.append(folded)
+            where.append(i)
+            continue
         for piece in folded:
             if piece == " " and (not out or out[-1] == " "):
                 continue

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from dossier.enrich.entities.authority import (
     AliasRef,
@@ -114,9 +115,11 @@ def _case_ok(surface: str, ref: AliasRef) -> bool:
     return not letters[0].islower() or first.islower()
 
 
-def _title_pattern(titles: Iterable[str]) -> re.Pattern[str]:
+@lru_cache(maxsize=16)
+def _title_pattern(titles: tuple[str, ...], after: str = "") -> re.Pattern[str]:
+    """A title followed by its space, then ``after`` (compiled once per vocabulary)."""
     body = "|".join(re.escape(t) for t in titles)
-    return re.compile(rf"(?<![\w.])(?P<title>{body})(?:(?<=\.)\s?|\s)")
+    return re.compile(rf"(?<![\w.])(?P<title>{body})(?:(?<=\.)\s?|\s)" + after)
 
 
 def _strip_title(text: str, mention: Mention, vocab: Vocabulary) -> Mention:
@@ -136,7 +139,7 @@ def pattern_mentions(text: str, vocab: Vocabulary | None = None) -> list[Mention
     ``Surname, First Patronymic`` forms."""
     vocab = vocab or vocabulary()
     out: list[Mention] = []
-    titled = re.compile(_title_pattern(vocab.titles).pattern + rf"(?P<name>{NAME}(?:\s{NAME})?)")
+    titled = _title_pattern(vocab.titles, rf"(?P<name>{NAME}(?:\s{NAME})?)")
     for m in titled.finditer(text):
         words = m.group("name").split()
         while words and words[-1] in vocab.not_names:
@@ -226,7 +229,7 @@ def attach_titles(
 ) -> list[Mention]:
     """Record a title written just before a person mention ("Marshal Malinovsky")."""
     vocab = vocab or vocabulary()
-    pattern = re.compile(_title_pattern(vocab.titles).pattern + r"$")
+    pattern = _title_pattern(vocab.titles, "$")
     out: list[Mention] = []
     for m in mentions:
         if m.type == "person" and m.title is None:

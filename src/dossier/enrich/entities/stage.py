@@ -44,6 +44,7 @@ class EntityStage:
     version: ClassVar[str] = "2"
     requires: ClassVar[frozenset[str]] = frozenset({"normalised"})
     adds: ClassVar[frozenset[str]] = frozenset({"mention"})
+    stateful: ClassVar[bool] = True  # the linker remembers what earlier documents found
 
     def __init__(
         self, linker: Linker | None = None, model: NerModel | str | None = DEFAULT_MODEL
@@ -66,17 +67,30 @@ class EntityStage:
 
     def run_many(self, docs: Sequence[Document], settings: Settings) -> list[Document]:
         """Annotate several documents, batching them through the model together."""
+        found = self.detect(docs)
+        return [self.apply(d, m, settings) for d, m in zip(docs, found, strict=True)]
+
+    def detect(self, docs: Sequence[Document]) -> list[list[Mention]]:
+        """The mentions in each document (model and rules): no state, any process may run it."""
         found: list[list[ModelMention]] = [[] for _ in docs]
         if self.model is not None:
             found = self.model.annotate([d.text for d in docs])
-        return [self._annotate(d, f, settings) for d, f in zip(docs, found, strict=True)]
+        return [
+            extract_mentions(
+                d.text,
+                self.matcher,
+                f,
+                exclude=_excluded(d),
+                fixed=[_reader_mention(d, s) for s in d.spans_of("mention")],
+            )
+            for d, f in zip(docs, found, strict=True)
+        ]
 
-    def _annotate(self, doc: Document, found: list[ModelMention], settings: Settings) -> Document:
-        readers = doc.spans_of("mention")
-        fixed = [_reader_mention(doc, s) for s in readers]
-        mentions = extract_mentions(
-            doc.text, self.matcher, found, exclude=_excluded(doc), fixed=fixed
-        )
+    def prepare(self, doc: Document, settings: Settings) -> list[Mention]:
+        return self.detect([doc])[0]
+
+    def apply(self, doc: Document, mentions: list[Mention], settings: Settings) -> Document:
+        """Link ``mentions`` (found by ``detect``) and add them as spans: the stateful half."""
         links = self.linker.link_document(doc.id, mentions)
         provenance = Provenance(
             self.name,
