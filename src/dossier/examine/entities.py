@@ -16,8 +16,10 @@ __all__ = [
     "EntityProfile",
     "EntitySummary",
     "active_merges",
+    "entity_names",
     "entity_profile",
     "entity_summaries",
+    "follow",
 ]
 
 
@@ -62,6 +64,16 @@ def _records(store: Store, authority: AuthorityIndex) -> dict[str, Entity]:
         if r.get("kind") == "entity"
     }
     return {**authority.entities, **found}
+
+
+def entity_names(store: Store, authority: AuthorityIndex) -> dict[str, str]:
+    """Entity id → preferred name, for every entity the archive or the authority knows."""
+    return {ident: e.name for ident, e in _records(store, authority).items()}
+
+
+def follow(ident: str, redirect: dict[str, str]) -> str:
+    """Where ``ident`` ends after following the merges in ``redirect``."""
+    return _follow(ident, redirect)
 
 
 def active_merges(store: Store) -> dict[str, str]:

@@ -12,7 +12,14 @@ from dossier.settings import Settings
 from dossier.store.base import Hit, SearchRequest
 from dossier.store.dates import interval
 
-__all__ = ["Fts5Index", "filter_clauses", "fts5_expression", "hit_from_row", "split_highlights"]
+__all__ = [
+    "Fts5Index",
+    "filter_clauses",
+    "fts5_expression",
+    "hit_from_row",
+    "order_clause",
+    "split_highlights",
+]
 
 OPEN, CLOSE = "\x02", "\x03"
 
@@ -50,16 +57,27 @@ def split_highlights(marked: str) -> tuple[str, list[tuple[int, int]]]:
     return "".join(out), ranges
 
 
-_SQL = """
-SELECT p.id AS passage, p.document_id AS document, d.source, d.title, d.date, p.kind, p.page,
-       p.text, -bm25(passages_fts) AS score,
-       snippet(passages_fts, 0, :open, :close, '…', :tokens) AS snippet
+_FROM = """
 FROM passages_fts JOIN passages p ON p.id = passages_fts.rowid
 JOIN documents d ON d.id = p.document_id
 WHERE passages_fts MATCH :match {filters}
-ORDER BY bm25(passages_fts), p.id
+"""
+_SQL = (
+    """
+SELECT p.id AS passage, p.document_id AS document, d.source, d.title, d.date, p.kind, p.page,
+       p.text, -bm25(passages_fts) AS score,
+       snippet(passages_fts, 0, :open, :close, '…', :tokens) AS snippet"""
+    + _FROM
+    + """ORDER BY {order}
 LIMIT :limit OFFSET :offset
 """
+)
+DATE_ORDER = "d.date_earliest IS NULL, d.date_earliest, d.date_latest, p.document_id, p.seq"
+
+
+def order_clause(request: SearchRequest, relevance: str) -> str:
+    """``ORDER BY`` for the request's sort: ``relevance`` (best first) or ``date``."""
+    return DATE_ORDER if request.sort == "date" else f"{relevance}, p.id"
 
 
 def hit_from_row(row: Any) -> Hit:
@@ -97,9 +115,16 @@ class Fts5Index:
             "offset": request.offset,
         }
         filters = filter_clauses(request, params)
+        order = order_clause(request, "bm25(passages_fts)")
         with self.engine.connect() as conn:
-            rows = conn.execute(text(_SQL.format(filters=filters)), params).all()
+            rows = conn.execute(text(_SQL.format(filters=filters, order=order)), params).all()
         return [hit_from_row(row) for row in rows]
+
+    def matching(self, request: SearchRequest) -> list[str]:
+        params: dict[str, Any] = {"match": fts5_expression(parse_query(request.query))}
+        sql = "SELECT p.document_id" + _FROM.format(filters=filter_clauses(request, params))
+        with self.engine.connect() as conn:
+            return [row[0] for row in conn.execute(text(sql), params)]
 
     def check(self, conn: Connection) -> list[str]:
         try:
@@ -127,6 +152,10 @@ def filter_clauses(request: SearchRequest, params: dict[str, Any]) -> str:
         clauses.append("d.source LIKE :source ESCAPE '\\'")
         escaped = request.source.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         params["source"] = escaped + "%"
+    if request.within is not None:
+        names = [f"within{i}" for i in range(len(request.within))]
+        params.update(zip(names, request.within, strict=True))
+        clauses.append(f"d.id IN ({', '.join(':' + n for n in names)})" if names else "1 = 0")
     return "".join(f" AND {c}" for c in clauses)
 
 

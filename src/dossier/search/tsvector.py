@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import Engine, text
 from sqlalchemy.engine import Connection
 
-from dossier.search.fts5 import CLOSE, OPEN, filter_clauses, hit_from_row
+from dossier.search.fts5 import CLOSE, OPEN, filter_clauses, hit_from_row, order_clause
 from dossier.search.query import ParsedQuery, parse_query
 from dossier.settings import Settings
 from dossier.store.base import Hit, SearchRequest
@@ -44,16 +44,22 @@ def tsquery_expression(query: ParsedQuery) -> str:
     return " & ".join(parts)
 
 
-_SQL = """
-WITH q AS (SELECT to_tsquery('{config}', dossier_fold(:match)) AS query)
-SELECT p.id AS passage, p.document_id AS document, d.source, d.title, d.date, p.kind, p.page,
-       p.text, ts_rank_cd(p.search, q.query) AS score,
-       ts_headline('{config}', p.text, q.query, :options) AS snippet
+_WITH = "WITH q AS (SELECT to_tsquery('{config}', dossier_fold(:match)) AS query)"
+_FROM = """
 FROM q, passages p JOIN documents d ON d.id = p.document_id
 WHERE p.search @@ q.query {filters}
-ORDER BY score DESC, p.id
+"""
+_SQL = (
+    _WITH
+    + """
+SELECT p.id AS passage, p.document_id AS document, d.source, d.title, d.date, p.kind, p.page,
+       p.text, ts_rank_cd(p.search, q.query) AS score,
+       ts_headline('{config}', p.text, q.query, :options) AS snippet"""
+    + _FROM
+    + """ORDER BY {order}
 LIMIT :limit OFFSET :offset
 """
+)
 
 
 def headline_options(tokens: int) -> str:
@@ -63,6 +69,11 @@ def headline_options(tokens: int) -> str:
         f'StartSel="{OPEN}", StopSel="{CLOSE}", MaxWords={most}, MinWords={max(most // 2, 2)}, '
         'ShortWord=0, MaxFragments=1, FragmentDelimiter="…"'
     )
+
+
+def _filters(request: SearchRequest, params: dict[str, Any]) -> str:
+    # SQLite's LIKE ignores ASCII case; ILIKE makes the source filter behave the same here.
+    return filter_clauses(request, params).replace("d.source LIKE", "d.source ILIKE")
 
 
 class TsvectorIndex:
@@ -79,12 +90,18 @@ class TsvectorIndex:
             "limit": request.limit,
             "offset": request.offset,
         }
-        # SQLite's LIKE ignores ASCII case; ILIKE makes the source filter behave the same here.
-        filters = filter_clauses(request, params).replace("d.source LIKE", "d.source ILIKE")
-        sql = _SQL.format(config=CONFIG, filters=filters)
+        order = order_clause(request, "score DESC")
+        sql = _SQL.format(config=CONFIG, filters=_filters(request, params), order=order)
         with self.engine.connect() as conn:
             rows = conn.execute(text(sql), params).all()
         return [hit_from_row(row) for row in rows]
+
+    def matching(self, request: SearchRequest) -> list[str]:
+        params: dict[str, Any] = {"match": tsquery_expression(parse_query(request.query))}
+        sql = _WITH + " SELECT p.document_id" + _FROM
+        sql = sql.format(config=CONFIG, filters=_filters(request, params))
+        with self.engine.connect() as conn:
+            return [row[0] for row in conn.execute(text(sql), params)]
 
     def check(self, conn: Connection) -> list[str]:
         """The column must hold what the configuration makes of each passage, and be indexed."""

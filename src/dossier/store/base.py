@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, Protocol
 
-from dossier.model import Document
+from dossier.model import Document, Record
 
 __all__ = [
+    "SORTS",
+    "Change",
+    "ChangeQuery",
     "DocumentSummary",
+    "Facet",
     "FileStatus",
     "Hit",
+    "SearchPage",
     "SearchRequest",
     "Status",
     "Store",
@@ -63,6 +69,42 @@ class SearchRequest:
     genre: str | None = None
     language: str | None = None
     source: str | None = None
+    sort: str = "relevance"  # or "date": oldest document first, undated last
+    person: str | None = None  # entity ids: only documents that mention them
+    place: str | None = None
+    within: tuple[str, ...] | None = None  # document ids the library resolved the above to
+
+
+SORTS = ("relevance", "date")
+
+
+@dataclass(frozen=True)
+class Facet:
+    value: str
+    label: str
+    count: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    """One page of hits, how many passages match in all, and the facets of the whole match."""
+
+    request: SearchRequest
+    hits: list[Hit]
+    total: int
+    facets: dict[str, list[Facet]]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "total": self.total,
+            "offset": self.request.offset,
+            "limit": self.request.limit,
+            "hits": [h.to_dict() for h in self.hits],
+            "facets": {k: [f.to_dict() for f in v] for k, v in self.facets.items()},
+        }
 
 
 @dataclass(frozen=True)
@@ -83,6 +125,31 @@ class Hit:
         out = dict(self.__dict__)
         out["highlights"] = [list(h) for h in self.highlights]
         return out
+
+
+@dataclass(frozen=True)
+class ChangeQuery:
+    """Documents in the order they were stored (what OAI-PMH lists). ``since`` and ``until`` are
+    inclusive; ``after`` is the ``(stored_at, id)`` of the last document already seen; ``field``
+    and ``values`` keep documents whose record ``field`` is one of ``values``; ``ids`` keeps
+    only those documents."""
+
+    since: datetime | None = None
+    until: datetime | None = None
+    after: tuple[datetime, str] | None = None
+    field: str | None = None
+    values: tuple[str, ...] = ()
+    ids: tuple[str, ...] = ()
+    limit: int = 100
+
+
+@dataclass(frozen=True)
+class Change:
+    """A document's id, when it was stored (UTC, to the second) and its record."""
+
+    id: str
+    stored_at: datetime
+    record: Record
 
 
 @dataclass(frozen=True)
@@ -166,6 +233,32 @@ class Store(Protocol):
 
     def search(self, request: SearchRequest) -> list[Hit]: ...
 
+    def reindex(
+        self, kind: str | None = None, progress: Callable[[int, int], None] | None = None
+    ) -> int:
+        """Rebuild a search index from the stored passages; returns how many it holds."""
+        ...
+
+    def matching(self, request: SearchRequest) -> list[str]:
+        """The document id of every passage ``request`` matches (for counts and facets)."""
+        ...
+
+    def facts(self, doc_ids: list[str]) -> dict[str, dict[str, str | None]]:
+        """Facet fields (genre, language, source, year) of the given documents."""
+        ...
+
+    def mentioning(self, entity_ids: list[str]) -> set[str]:
+        """Ids of the documents with a mention linked to any of ``entity_ids``."""
+        ...
+
+    def mention_values(self, doc_ids: list[str]) -> list[tuple[str, dict[str, Any]]]:
+        """(document id, span value) of every linked mention in the given documents."""
+        ...
+
     def status(self) -> Status: ...
 
     def integrity_check(self) -> list[str]: ...
+
+    def changes(self, query: ChangeQuery) -> tuple[int, list[Change]]: ...
+
+    def record_values(self, field: str) -> list[str]: ...

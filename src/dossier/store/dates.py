@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import calendar
 import re
+from datetime import date
 
-__all__ = ["interval"]
+__all__ = ["interval", "valid_prefix"]
 
 _PREFIX = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
@@ -22,3 +23,15 @@ def interval(prefix: str | None) -> tuple[str | None, str | None]:
         last = calendar.monthrange(int(year), int(month))[1]
         return f"{year}-{month}-01", f"{year}-{month}-{last:02d}"
     return f"{year}-01-01", f"{year}-12-31"
+
+
+def valid_prefix(prefix: str) -> bool:
+    """Whether ``prefix`` is a real year, month or day (``1954-02-30`` is not)."""
+    m = _PREFIX.fullmatch(prefix)
+    if not m:
+        return False
+    try:
+        date(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1))
+    except ValueError:
+        return False
+    return True

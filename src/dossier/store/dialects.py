@@ -5,22 +5,45 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from sqlalchemy import Engine, text
 from sqlalchemy.engine import Connection
 
-from dossier.errors import StoreError
+from dossier.errors import ConfigError, StoreError
 from dossier.settings import Settings
 from dossier.store.base import Hit, SearchRequest
 
-__all__ = ["DIALECTS", "Dialect", "SearchIndex", "dialect_of"]
+__all__ = [
+    "DIALECTS",
+    "INDEXES",
+    "Dialect",
+    "SearchIndex",
+    "TrackedIndex",
+    "dialect_of",
+    "search_index",
+]
 
 
 class SearchIndex(Protocol):
     def search(self, request: SearchRequest) -> list[Hit]: ...
 
+    def matching(self, request: SearchRequest) -> list[str]: ...
+
     def check(self, conn: Connection) -> list[str]: ...
+
+
+@runtime_checkable
+class TrackedIndex(Protocol):
+    """An index outside the database, told about each write around the store's commit."""
+
+    def will_change(self, doc_ids: list[str]) -> None: ...
+
+    def changed(self, doc_ids: list[str]) -> None: ...
+
+    def rebuild(self, progress: Callable[[int, int], None] | None = None) -> int: ...
+
+    def close(self) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -76,3 +99,25 @@ def dialect_of(engine: Engine) -> Dialect:
     if dialect is None:
         raise StoreError(f"no support for SQL dialect {engine.dialect.name!r}")
     return dialect
+
+
+def _tantivy(engine: Engine, settings: Settings) -> SearchIndex:
+    from dossier.search.tantivy_index import TantivyIndex
+
+    return TantivyIndex(engine, settings)
+
+
+INDEXES: dict[str, Callable[[Engine, Settings], SearchIndex]] = {"tantivy": _tantivy}
+
+
+def search_index(engine: Engine, settings: Settings, kind: str | None = None) -> SearchIndex:
+    """The index ``kind`` names (``Settings.search_index`` by default): ``native`` is the
+    engine's own (FTS5 or tsvector), anything else one of ``INDEXES``."""
+    kind = kind or settings.search_index
+    if kind == "native":
+        return dialect_of(engine).index(engine, settings)
+    factory = INDEXES.get(kind)
+    if factory is None:
+        known = ", ".join(["native", *INDEXES])
+        raise ConfigError(f"unknown search_index {kind!r} (known: {known})")
+    return factory(engine, settings)

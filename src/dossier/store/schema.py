@@ -17,7 +17,17 @@ from sqlalchemy import (
     Text,
 )
 
-__all__ = ["documents", "entity_records", "files", "metadata", "originals", "passages", "spans"]
+__all__ = [
+    "audit",
+    "documents",
+    "entity_records",
+    "files",
+    "metadata",
+    "originals",
+    "passages",
+    "spans",
+    "tokens",
+]
 
 metadata = MetaData()
 
@@ -53,6 +63,7 @@ documents = Table(
     Column("boilerplate", JSON, nullable=False),
     Column("pipeline", Text, nullable=False),
     Column("ingested_at", String(32), nullable=False),
+    Index("ix_documents_ingested", "ingested_at", "id"),
 )
 
 passages = Table(
@@ -107,4 +118,33 @@ entity_records = Table(
     Column("key", String(200), primary_key=True),
     Column("kind", String(16), nullable=False),
     Column("data", JSON, nullable=False),
+)
+
+tokens = Table(
+    "tokens",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(200), nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("scopes", JSON, nullable=False),
+    Column("hash", String(64), nullable=False, unique=True),
+    Column("created_at", String(32), nullable=False),
+    Column("revoked_at", String(32)),
+    Column("last_used_at", String(32)),
+)
+
+audit = Table(
+    "audit",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", String(32), nullable=False),
+    Column("actor", String(200), nullable=False),
+    Column("action", String(32), nullable=False),
+    Column("target_kind", String(16), nullable=False),
+    Column("target_id", String(200), nullable=False),
+    Column("before", JSON),
+    Column("after", JSON),
+    Column("reason", Text),
+    Column("undone_by", Integer),
+    Index("ix_audit_target", "target_kind", "target_id"),
 )

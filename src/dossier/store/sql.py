@@ -3,7 +3,7 @@ documents, passages, spans and original are stored whole or not at all."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -16,6 +16,8 @@ from dossier.model import Document, OffsetMap, Passage, Provenance, Record, Span
 from dossier.settings import Settings
 from dossier.store import schema as t
 from dossier.store.base import (
+    Change,
+    ChangeQuery,
     DocumentSummary,
     FileStatus,
     Hit,
@@ -23,8 +25,9 @@ from dossier.store.base import (
     Status,
     StoredPassage,
 )
+from dossier.store.changes import changes, record_values
 from dossier.store.dates import interval
-from dossier.store.dialects import dialect_of
+from dossier.store.dialects import TrackedIndex, dialect_of, search_index
 from dossier.store.migrate import upgrade
 
 __all__ = ["SQLStore"]
@@ -72,16 +75,39 @@ class SQLStore:
             raise StoreError(
                 f"cannot open archive {shown}: {exc.__class__.__name__}: {exc}"
             ) from exc
-        self.index = self.dialect.index(self.engine, settings)
+        self.index = search_index(self.engine, settings)
 
     def close(self) -> None:
+        if isinstance(self.index, TrackedIndex):
+            self.index.close()
         self.engine.dispose()
+
+    def _will_change(self, doc_ids: list[str]) -> None:
+        """Before a write's transaction: an index outside the database notes the documents."""
+        if isinstance(self.index, TrackedIndex):
+            self.index.will_change(doc_ids)
+
+    def _changed(self, doc_ids: list[str]) -> None:
+        """After the commit: such an index takes the documents from the store."""
+        if isinstance(self.index, TrackedIndex):
+            self.index.changed(doc_ids)
+
+    def reindex(
+        self, kind: str | None = None, progress: Callable[[int, int], None] | None = None
+    ) -> int:
+        """Rebuild a search index (``Settings.search_index`` by default) from the passages."""
+        from dossier.search.rebuild import rebuild
+
+        return rebuild(self.engine, self.settings, self.index, kind, progress)
 
     # -- writing ---------------------------------------------------------------------------
 
     def stored_sha(self, sha256: str) -> bool:
+        """Whether these bytes were ingested (their original is kept with their documents, in
+        one transaction, and stays when a document is deleted: a deletion is not undone by
+        ingesting the same file again, only by ``undo``)."""
         with self.engine.connect() as conn:
-            query = select(t.documents.c.id).where(t.documents.c.sha256 == sha256).limit(1)
+            query = select(t.originals.c.sha256).where(t.originals.c.sha256 == sha256)
             return conn.execute(query).first() is not None
 
     def save_file(
@@ -92,6 +118,7 @@ class SQLStore:
         docs: list[Document],
         records: list[dict[str, Any]] | None = None,
     ) -> None:
+        self._will_change([doc.id for doc in docs])
         try:
             with self.engine.begin() as conn:
                 if (
@@ -109,6 +136,7 @@ class SQLStore:
                 self._upsert_file(conn, source, sha256, "ok", None, None, len(docs))
         except SQLAlchemyError as exc:
             raise StoreError(f"{source}: could not store: {exc.__class__.__name__}") from exc
+        self._changed([doc.id for doc in docs])
 
     def _upsert_records(self, conn: Connection, records: list[dict[str, Any]]) -> None:
         for record in records:
@@ -132,6 +160,10 @@ class SQLStore:
 
     def replace_documents(self, sha256: str, docs: list[Document]) -> None:
         """Swap the documents read from one original for new ones, in one transaction."""
+        with self.engine.connect() as conn:
+            old = conn.execute(select(t.documents.c.id).where(t.documents.c.sha256 == sha256))
+            ids = sorted({row.id for row in old} | {doc.id for doc in docs})
+        self._will_change(ids)
         try:
             with self.engine.begin() as conn:
                 conn.execute(t.documents.delete().where(t.documents.c.sha256 == sha256))
@@ -139,6 +171,21 @@ class SQLStore:
                     self._insert_document(conn, doc)
         except SQLAlchemyError as exc:
             raise StoreError(f"{sha256[:12]}: could not replace: {exc.__class__.__name__}") from exc
+        self._changed(ids)
+
+    def insert(self, conn: Connection, docs: list[Document], records: list[dict[str, Any]]) -> None:
+        """Add documents and entity records inside the caller's transaction (the trust layer
+        writes them together with an audit entry: undoing a deletion, importing a bag)."""
+        self._will_change([doc.id for doc in docs])  # indexed before the next search
+        for doc in docs:
+            self._insert_document(conn, doc)
+        self._upsert_records(conn, records)
+
+    def delete_documents(self, conn: Connection, doc_ids: list[str]) -> None:
+        """Remove documents (their passages and spans go with them) in the caller's
+        transaction; their originals stay."""
+        self._will_change(doc_ids)  # dropped from an outside index before the next search
+        conn.execute(t.documents.delete().where(t.documents.c.id.in_(doc_ids)))
 
     def pipelines(self) -> dict[str, tuple[str, str]]:
         """For each stored original: (its first document's source, the stages it went through)."""
@@ -277,6 +324,44 @@ class SQLStore:
     def search(self, request: SearchRequest) -> list[Hit]:
         return self.index.search(request)
 
+    def matching(self, request: SearchRequest) -> list[str]:
+        return self.index.matching(request)
+
+    def facts(self, doc_ids: list[str]) -> dict[str, dict[str, str | None]]:
+        d = t.documents.c
+        out: dict[str, dict[str, str | None]] = {}
+        with self.engine.connect() as conn:
+            for chunk in _chunks(doc_ids):
+                query = select(d.id, d.genre, d.language, d.source, d.date_earliest)
+                for row in conn.execute(query.where(d.id.in_(chunk))):
+                    year = row.date_earliest[:4] if row.date_earliest else None
+                    folder = row.source.split("/", 1)[0] if "/" in row.source else row.source
+                    out[row.id] = {
+                        "genre": row.genre,
+                        "language": row.language,
+                        "source": folder,
+                        "year": year,
+                    }
+        return out
+
+    def mentioning(self, entity_ids: list[str]) -> set[str]:
+        s = t.spans.c
+        linked = s.value["entity"].as_string()
+        query = select(s.document_id).where(s.layer == "mention", linked.in_(entity_ids))
+        with self.engine.connect() as conn:
+            return {row[0] for row in conn.execute(query.distinct())}
+
+    def mention_values(self, doc_ids: list[str]) -> list[tuple[str, dict[str, Any]]]:
+        s = t.spans.c
+        out: list[tuple[str, dict[str, Any]]] = []
+        with self.engine.connect() as conn:
+            for chunk in _chunks(doc_ids):
+                query = select(s.document_id, s.value).where(
+                    s.layer == "mention", s.document_id.in_(chunk)
+                )
+                out += [(row[0], row[1]) for row in conn.execute(query) if row[1].get("entity")]
+        return out
+
     def status(self) -> Status:
         with self.engine.connect() as conn:
 
@@ -318,6 +403,18 @@ class SQLStore:
                 problems.append(f"{orphans} document(s) without a completed file record")
             problems += self.index.check(conn)
         return problems
+
+    def changes(self, query: ChangeQuery) -> tuple[int, list[Change]]:
+        """Documents in storage order, for OAI-PMH (see ``store.changes``)."""
+        return changes(self.engine, query)
+
+    def record_values(self, field: str) -> list[str]:
+        return record_values(self.engine, field)
+
+
+def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
 
 
 def _document_row(doc: Document) -> dict[str, Any]:
