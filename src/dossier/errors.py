@@ -15,7 +15,9 @@ exit codes or HTTP statuses at the edge; nothing inside the library does.
     ├── PipelineError          stages in an impossible order or a contract broken
     ├── StoreError             the archive could not be opened or written
     ├── NotFound               no document, passage or entity with that id
-    └── QueryError             a search query that cannot be run (message says why)
+    ├── FixityError            stored or bagged bytes no longer match their checksum
+    ├── QueryError             a search query that cannot be run (message says why)
+    └── HarvestError           an OAI-PMH provider could not be harvested (URL and why)
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ __all__ = [
     "DecodingError",
     "DossierError",
     "EmptyDocument",
+    "FixityError",
+    "HarvestError",
     "NotFound",
     "PipelineError",
     "QueryError",
@@ -100,5 +104,17 @@ class NotFound(DossierError):
     code = "E301"
 
 
+class FixityError(DossierError):
+    """Bytes that no longer match the checksum recorded for them (a stored original, a bag)."""
+
+    code = "E302"
+
+
 class QueryError(DossierError):
     code = "E400"
+
+
+class HarvestError(DossierError):
+    """An OAI-PMH provider could not be harvested: unreachable, or not speaking OAI-PMH."""
+
+    code = "E500"

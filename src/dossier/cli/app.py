@@ -11,7 +11,7 @@ import typer
 
 from dossier.api import Archive, open_archive
 from dossier.cli.output import err_console
-from dossier.errors import DossierError, NotFound, QueryError, ReadError
+from dossier.errors import DossierError, FixityError, NotFound, QueryError, ReadError
 from dossier.settings import Settings
 
 __all__ = ["EXIT_CODES", "JsonOpt", "app", "open_for"]
@@ -23,7 +23,7 @@ app = typer.Typer(
 )
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for machines.")]
-EXIT_CODES = {NotFound: 3, QueryError: 4, ReadError: 5}
+EXIT_CODES = {NotFound: 3, QueryError: 4, ReadError: 5, FixityError: 6}
 
 
 @app.callback()
