@@ -9,7 +9,7 @@ from typing import Any, TextIO
 
 from dossier.model import Document, Record
 
-__all__ = ["CSV_FIELDS", "document_json", "write_csv", "write_json"]
+__all__ = ["CSV_FIELDS", "document_json", "write_array", "write_csv", "write_json"]
 
 CSV_FIELDS = [
     "id",
@@ -64,11 +64,16 @@ def document_json(doc: Document, *, with_text: bool = True) -> dict[str, Any]:
 
 def write_json(docs: Iterable[Document], out: TextIO) -> int:
     """A JSON array, written one document at a time."""
+    return write_array((document_json(doc) for doc in docs), out)
+
+
+def write_array(items: Iterable[dict[str, Any]], out: TextIO) -> int:
+    """A JSON array of ``items``, written one at a time (memory does not grow with it)."""
     n = 0
     out.write("[")
-    for doc in docs:
+    for item in items:
         out.write(",\n" if n else "\n")
-        out.write(json.dumps(document_json(doc), ensure_ascii=False))
+        out.write(json.dumps(item, ensure_ascii=False))
         n += 1
     out.write("\n]\n")
     return n

@@ -18,5 +18,6 @@ from dossier.read import archival as _archival  # noqa: F401  isort: skip
 from dossier.read import article as _article  # noqa: F401  isort: skip
 from dossier.read import pdf as _pdf  # noqa: F401  isort: skip
 from dossier.read import office as _office  # noqa: F401  isort: skip
+from dossier.read import oai_dc as _oai_dc  # noqa: F401  isort: skip
 
 __all__ = ["REGISTRY", "Probe", "Reader", "choose_reader", "read_bytes", "register"]
