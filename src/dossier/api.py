@@ -10,15 +10,19 @@ from types import TracebackType
 from typing import Any, TextIO
 
 from dossier.annotate import annotate_text
+from dossier.cite import render as cite_render
 from dossier.enrich.entities import AuthorityIndex, Linker, load_authority
-from dossier.errors import ConfigError
+from dossier.errors import ConfigError, QueryError
 from dossier.examine.check import CheckResult, ExamineReport, check_claim, examine_document
 from dossier.examine.conflicts import DateConflict, date_conflicts
 from dossier.examine.entities import (
     EntityProfile,
     EntitySummary,
+    active_merges,
+    entity_names,
     entity_profile,
     entity_summaries,
+    follow,
 )
 from dossier.examine.layers import LayerEntry, layer_entries
 from dossier.examine.profiles import SourceProfile, source_profile, source_profiles
@@ -27,17 +31,37 @@ from dossier.examine.timeline import timeline
 from dossier.export import EXPORTERS
 from dossier.ingest import FileOutcome, IngestReport, discover, ingest_files
 from dossier.model import Document
+from dossier.oai import respond as oai_respond
+from dossier.oai.harvest import HarvestRequest, harvest
+from dossier.oai.harvest import Progress as HarvestProgress
 from dossier.pipeline import Pipeline, default_pipeline
 from dossier.read import Probe, read_bytes
+from dossier.search.facets import narrow, search_page
 from dossier.settings import Settings
 from dossier.store import Store, open_store
-from dossier.store.base import DocumentSummary, Hit, SearchRequest, Status, StoredPassage
+from dossier.store.base import (
+    SORTS,
+    DocumentSummary,
+    Hit,
+    SearchPage,
+    SearchRequest,
+    Status,
+    StoredPassage,
+)
+from dossier.store.dates import valid_prefix
+from dossier.trust import save_merge
+from dossier.trust.archive import TrustMixin
+from dossier.trust.audit import AuditEntry
+from dossier.trust.db import sql_store
+from dossier.trust.edits import reapply
+from dossier.trust.undo import undo as undo_entry
 
 __all__ = ["Archive", "annotate", "open_archive"]
 
 
-class Archive:
-    """An open archive: one store, one pipeline, one ``Settings``."""
+class Archive(TrustMixin):
+    """An open archive: one store, one pipeline, one ``Settings``; the trust methods (tokens,
+    audited edits, history, fixity, bags) come from ``TrustMixin``."""
 
     def __init__(self, settings: Settings, pipeline: Pipeline | None = None) -> None:
         self.settings = settings
@@ -72,9 +96,21 @@ class Archive:
         paths: list[Path],
         progress: Callable[[FileOutcome], None] | None = None,
         files: list[tuple[Path, str]] | None = None,
+        workers: int = 1,
+        scheduler: str | None = None,
     ) -> IngestReport:
+        """Read ``paths`` into the archive: in this process, on ``workers`` local processes,
+        or on the Dask cluster at ``scheduler``; the archive comes out the same."""
         chosen = self.files(paths) if files is None else files
-        return ingest_files(chosen, self.store, self.pipeline, self.settings, progress)
+        if workers <= 1 and scheduler is None:
+            return ingest_files(chosen, self.store, self.pipeline, self.settings, progress)
+        from dossier.distribute import dask_executor, ingest_parallel, local_executor
+
+        executor = dask_executor(scheduler) if scheduler else local_executor(workers)
+        window = 8 * max(workers, 2)
+        return ingest_parallel(
+            chosen, self.store, self.pipeline, self.settings, executor, progress, window
+        )
 
     def status(self) -> Status:
         return self.store.status()
@@ -92,7 +128,41 @@ class Archive:
         return self.store.original(self.store.document(ref).sha256)
 
     def search(self, request: SearchRequest) -> list[Hit]:
-        return self.store.search(request)
+        return self.store.search(self._narrow(request))
+
+    def search_page(self, request: SearchRequest) -> SearchPage:
+        """A page of hits with the total number of matching passages and the facets."""
+        redirect = active_merges(self.store)
+        names = entity_names(self.store, self.authority)
+        return search_page(
+            self.store,
+            self._narrow(request, redirect),
+            lambda ident: follow(ident, redirect),
+            lambda ident: names.get(ident, ident),
+        )
+
+    def _narrow(
+        self, request: SearchRequest, redirect: dict[str, str] | None = None
+    ) -> SearchRequest:
+        if request.sort not in SORTS:
+            raise QueryError(f"unknown sort {request.sort!r} (known: {', '.join(SORTS)})")
+        for bound in (request.date_from, request.date_to):
+            if bound is not None and not valid_prefix(bound):
+                raise QueryError(f"not a date: {bound!r} (use 1954, 1954-10 or 1954-10-13)")
+        if not (request.person or request.place):
+            return request
+        redirect = active_merges(self.store) if redirect is None else redirect
+        return narrow(self.store, request, redirect, lambda ident: follow(ident, redirect))
+
+    def cite(self, refs: list[str], fmt: str) -> str:
+        """The citations of documents ``refs`` in format ``fmt`` (``chicago``, ``csl``,
+        ``bibtex``, ``ris``; see ``dossier.cite.FORMATS``)."""
+        return cite_render([self.store.document(ref) for ref in refs], fmt)
+
+    def cite_search(self, request: SearchRequest, fmt: str) -> str:
+        """The citations of the documents a search finds, best first, each once."""
+        ids = list(dict.fromkeys(hit.document for hit in self.search(request)))
+        return self.cite(ids, fmt)
 
     def export(self, fmt: str, out: TextIO) -> int:
         exporter = EXPORTERS.get(fmt)
@@ -100,8 +170,25 @@ class Archive:
             raise ConfigError(f"unknown export format {fmt!r} (known: {', '.join(EXPORTERS)})")
         return exporter(self.store.iter_documents(), out)
 
+    def oai(self, arguments: list[tuple[str, str]], base_url: str, host: str) -> bytes:
+        """The OAI-PMH 2.0 response to one request's ``(name, value)`` arguments."""
+        return oai_respond(self.store, self.settings, arguments, base_url, host)
+
+    def harvest(
+        self, request: HarvestRequest, progress: HarvestProgress | None = None
+    ) -> IngestReport:
+        """Harvest another OAI-PMH provider's ``oai_dc`` records into this archive."""
+        return harvest(request, self.store, self.pipeline, self.settings, progress)
+
     def integrity_check(self) -> list[str]:
         return self.store.integrity_check()
+
+    def reindex(
+        self, kind: str | None = None, progress: Callable[[int, int], None] | None = None
+    ) -> int:
+        """Rebuild the search index ``kind`` (``native`` or ``tantivy``; the archive's own by
+        default) from the stored passages; ``progress(done, total)`` as it goes."""
+        return self.store.reindex(kind, progress)
 
     def timeline(self) -> list[LayerEntry]:
         return timeline(self.store)
@@ -117,22 +204,32 @@ class Archive:
     def entity(self, ref: str) -> EntityProfile:
         return entity_profile(self.store, self.authority, ref)
 
-    def merge(self, source: str, target: str, reason: str) -> dict[str, Any]:
-        """Record that entity ``source`` is ``target`` (reversible with ``unmerge``)."""
+    def entity_names(self) -> dict[str, str]:
+        """Entity id → preferred name, for every entity the archive or the authority knows."""
+        return entity_names(self.store, self.authority)
+
+    def merge(self, source: str, target: str, reason: str, *, actor: str = "cli") -> dict[str, Any]:
+        """Record that entity ``source`` is ``target`` (reversible with ``unmerge``); audited."""
         source_id = self.entity(source).record["id"]
         target_id = self.entity(target).record["id"]
         if source_id == target_id:
             raise ConfigError(f"{source!r} and {target!r} are already one entity ({target_id})")
         linker = self._linker()
         record = asdict(linker.merge(source_id, target_id, reason))
-        self.store.save_records([{"kind": "merge", **record}])
+        save_merge(sql_store(self.store), {"kind": "merge", **record}, actor, reason)
         return record
 
-    def unmerge(self, merge_id: str) -> dict[str, Any]:
-        """Undo a merge; its record stays, marked undone."""
+    def unmerge(
+        self, merge_id: str, *, actor: str = "cli", reason: str | None = None
+    ) -> dict[str, Any]:
+        """Undo a merge; its record stays, marked undone; audited."""
         record = asdict(self._linker().unmerge(merge_id))
-        self.store.save_records([{"kind": "merge", **record}])
+        save_merge(sql_store(self.store), {"kind": "merge", **record}, actor, reason)
         return record
+
+    def undo(self, audit_id: int, *, actor: str = "cli") -> AuditEntry:
+        """Revert an audited deletion, merge, record edit or verdict override; the new entry."""
+        return undo_entry(self, audit_id, actor)
 
     def _linker(self) -> Linker:
         return Linker.from_records(self.store.entity_records(), self.authority)
@@ -175,7 +272,7 @@ class Archive:
                 base = source.split("#", 1)[0]
                 read = read_bytes(Probe(base.rsplit("/", 1)[-1], data, sha), base, self.settings)
                 docs = [self.pipeline.run(d, self.settings) for d in read]
-                self.store.replace_documents(sha, docs)
+                self.store.replace_documents(sha, reapply(sql_store(self.store), docs))
                 done += 1
             if progress is not None:
                 progress(source)

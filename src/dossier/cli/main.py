@@ -8,10 +8,17 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from dossier.cli.app import JsonOpt, app, open_for
-from dossier.cli.output import console, err_console, highlighted, print_json, table
+from dossier.cli.output import (
+    console,
+    err_console,
+    file_progress,
+    highlighted,
+    print_json,
+    show_failure,
+    table,
+)
 from dossier.export.tabular import document_json
 from dossier.ingest import FileOutcome
 from dossier.store.base import SearchRequest
@@ -24,32 +31,25 @@ def ingest(
     ctx: typer.Context,
     paths: Annotated[list[Path], typer.Argument(exists=True)],
     json_out: JsonOpt = False,
+    workers: Annotated[
+        int, typer.Option("--workers", min=1, help="Local processes for the reading stages.")
+    ] = 1,
+    scheduler: Annotated[
+        str | None,
+        typer.Option("--scheduler", help="Run the reading stages on this Dask scheduler."),
+    ] = None,
 ) -> None:
     """Read files and folders into the archive (idempotent; re-run to resume or retry)."""
     with open_for(ctx) as archive:
         files = archive.files(paths)
-        with Progress(
-            TextColumn("[bold]ingest"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            TextColumn("{task.description}"),
-            console=err_console,
-            transient=json_out or not sys.stderr.isatty(),
-        ) as bar:
+        with file_progress("ingest", json_out) as bar:
             task = bar.add_task("", total=len(files))
 
             def step(outcome: FileOutcome) -> None:
                 bar.update(task, advance=1, description=outcome.source[-40:])
-                if outcome.status == "failed":
-                    bar.console.print(
-                        f"[red]failed[/red] {outcome.source}: {outcome.reason}",
-                        markup=True,
-                        soft_wrap=True,
-                        highlight=False,
-                    )
+                show_failure(bar, outcome)
 
-            report = archive.ingest(paths, step, files)
+            report = archive.ingest(paths, step, files, workers, scheduler)
         if json_out:
             print_json(report.to_dict())
         else:
@@ -179,7 +179,7 @@ def search(
 @app.command()
 def export(
     ctx: typer.Context,
-    fmt: Annotated[str, typer.Option("--format", help="json or csv")] = "json",
+    fmt: Annotated[str, typer.Option("--format", help="json, csv, csl, bibtex or ris")] = "json",
     output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
 ) -> None:
     """Write every document out as JSON or CSV (stdout unless --output)."""
@@ -195,3 +195,7 @@ def export(
 # Importing these registers their commands on ``app``.
 from dossier.cli import examine as _examine  # noqa: E402, F401  isort: skip
 from dossier.cli import reading as _reading  # noqa: E402, F401  isort: skip
+from dossier.cli import web as _web  # noqa: E402, F401  isort: skip
+from dossier.cli import trust as _trust  # noqa: E402, F401  isort: skip
+from dossier.cli import index as _index  # noqa: E402, F401  isort: skip
+from dossier.cli import cite as _cite  # noqa: E402, F401  isort: skip
