@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from dossier.enrich.claims.anaphora import resolve
 from dossier.enrich.claims.lexicon import (
+    Lexicon,
     Token,
     find_quantities,
     hedges_in,
@@ -18,7 +19,7 @@ from dossier.enrich.claims.lexicon import (
 from dossier.enrich.claims.model import Attribution, Claim, EntityRef, Quantity, TimeRef
 from dossier.model import Document, Span
 
-__all__ = ["MIN_WORTH", "claim_of", "extract_claims"]
+__all__ = ["MIN_WORTH", "claim_of", "extract_claims", "is_field"]
 
 MIN_WORTH = 0.35
 _SKIPPED_PASSAGES = frozenset({"heading", "editorial"})
@@ -208,9 +209,36 @@ def _pieces(doc: Document) -> Iterator[tuple[int, int]]:
             cut = m.start() if m else len(text)
             piece = text[pos:cut]
             lead = len(piece) - len(piece.lstrip())
-            if piece.strip():
+            if piece.strip() and not is_field(piece, lex):
                 yield s.start + pos + lead, s.start + pos + len(piece.rstrip())
             pos = m.end() if m else len(text)
+
+
+_FIELD = re.compile(r"(?P<label>[^:]{1,60}):(?P<value>.*)")
+_FIELD_WORDS = 8
+
+
+def _title_like(words: list[str], lex: Lexicon) -> bool:
+    return all(not w[:1].isalpha() or w[:1].isupper() or w in lex.title_words for w in words)
+
+
+def is_field(text: str, lex: Lexicon) -> bool:
+    """A catalogue entry (``Publication Date: October 14, 1954``, ``Release Decision: RIPPUB``,
+    ``Subject: Significance of the Communiques``): a short label and a short value, both in
+    capitalised words; what it says belongs to the record, not to the claims."""
+    m = _FIELD.fullmatch(" ".join(text.split()))
+    if m is None:
+        return False
+    label, value = (
+        [w for w in m.group(part).split() if any(c.isalnum() for c in w)]
+        for part in ("label", "value")
+    )
+    return (
+        len(label) <= 6
+        and len(value) <= _FIELD_WORDS
+        and _title_like(label, lex)
+        and _title_like(value, lex)
+    )
 
 
 def extract_claims(doc: Document, min_worth: float = MIN_WORTH) -> list[Claim]:

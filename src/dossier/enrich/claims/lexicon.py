@@ -75,6 +75,7 @@ class Lexicon:
     meta_words: frozenset[str]
     time_nouns: frozenset[str] = frozenset()
     events: frozenset[str] = frozenset()
+    title_words: frozenset[str] = frozenset()
 
 
 def _strings(data: dict[str, Any], key: str) -> list[str]:
@@ -138,6 +139,7 @@ def lexicon() -> Lexicon:
         units={k: str(v) for k, v in _mapping(data, "units").items()},
         not_claims=tuple(_strings(data, "not_claims")),
         meta_words=frozenset(_strings(data, "meta_words")),
+        title_words=frozenset(_strings(data, "title_words")),
         time_nouns=frozenset(_strings(data, "time_nouns")),
         events=frozenset(_concept(w, concepts, irregular) for w in _strings(data, "events")),
     )

@@ -20,11 +20,11 @@ __all__ = ["ClaimStage", "parse_claim", "reading_pipeline"]
 
 
 class ClaimStage:
-    """``claims@1``: a ``claim`` span per check-worthy sentence or clause, with the claim's
+    """``claims@2``: a ``claim`` span per check-worthy sentence or clause, with the claim's
     slots as its value and its check-worthiness as the span's confidence."""
 
     name: ClassVar[str] = "claims"
-    version: ClassVar[str] = "1"
+    version: ClassVar[str] = "2"
     requires: ClassVar[frozenset[str]] = frozenset(
         {"sentence", "mention", "time", "quote", "editorial"}
     )
