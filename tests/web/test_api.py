@@ -179,6 +179,17 @@ def test_an_editor_merges_and_unmerges_under_their_own_name(
     assert client.delete("/api/merges/x", headers=auth).status_code == 403
 
 
+@pytest.mark.parametrize(
+    ("method", "path", "allow"),
+    [("PUT", "/api/check", "GET, POST"), ("PATCH", "/api/merges/m1", "DELETE")],
+)
+def test_a_wrong_method_is_405_naming_every_allowed_one(
+    client: TestClient, method: str, path: str, allow: str
+) -> None:
+    response = client.request(method, path)
+    assert response.status_code == 405 and response.headers["allow"] == allow
+
+
 def test_every_response_carries_the_content_security_policy(client: TestClient) -> None:
     policy = client.get("/api/status").headers["content-security-policy"]
     assert "script-src 'self'" in policy and "unsafe-inline" not in policy

@@ -8,12 +8,13 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from fastapi.routing import iter_route_contexts
 from starlette.exceptions import HTTPException
-from starlette.routing import Match
+from starlette.routing import compile_path
 
 from dossier.errors import ConfigError, DossierError, NotFound, QueryError, ReadError
 
-__all__ = ["PROBLEM", "Forbidden", "install", "problem", "status_of"]
+__all__ = ["PROBLEM", "Forbidden", "install", "problem", "routes", "status_of"]
 
 PROBLEM = "application/problem+json"
 
@@ -42,13 +43,22 @@ def problem(status: int, title: str, detail: str, **extra: Any) -> JSONResponse:
     return JSONResponse(body, status_code=status, media_type=PROBLEM)
 
 
+def routes(app: FastAPI) -> list[tuple[str, frozenset[str]]]:
+    """Every route of ``app`` as its full path and methods, through included routers."""
+    out = []
+    for context in iter_route_contexts(app.routes):
+        methods = getattr(context.original_route, "methods", None)
+        if methods and context.path:
+            out.append((context.path, frozenset(methods)))
+    return out
+
+
 def _allowed(app: FastAPI, request: Request) -> list[str]:
-    """Every method some route serves at this path (Starlette names only the first route's)."""
+    """Every method some route serves at this path (the router names only the first's)."""
     methods: set[str] = set()
-    for route in app.router.routes:
-        match, _ = route.matches({**request.scope, "method": "GET"})
-        if match != Match.NONE:
-            methods |= getattr(route, "methods", None) or set()
+    for path, served in routes(app):
+        if compile_path(path)[0].match(request.url.path):
+            methods |= served
     return sorted(methods)
 
 
