@@ -118,6 +118,10 @@ class Archive(TrustMixin):
     def documents(self, limit: int = 100, offset: int = 0) -> list[DocumentSummary]:
         return self.store.documents(limit, offset)
 
+    def recent(self, limit: int = 10) -> list[DocumentSummary]:
+        """The documents stored last, newest first."""
+        return self.store.recent(limit)
+
     def document(self, ref: str) -> Document:
         return self.store.document(ref)
 

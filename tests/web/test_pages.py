@@ -60,6 +60,8 @@ def test_home_shows_counts_and_collections(client: TestClient) -> None:
         assert f'href="/documents?collection={folder}"' in html
     assert "2 documents" in html  # state_archive
     assert 'action="/search"' in html
+    recent = html.split("Recently added", 1)[1]
+    assert recent.count('href="/documents/') == 4  # every document, newest first
 
 
 def test_search_highlights_and_counts_facets(client: TestClient) -> None:

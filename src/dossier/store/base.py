@@ -36,6 +36,7 @@ class DocumentSummary:
     language: str | None
     reader: str
     sha256: str
+    ingested_at: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -245,6 +246,14 @@ class Store(Protocol):
 
     def facts(self, doc_ids: list[str]) -> dict[str, dict[str, str | None]]:
         """Facet fields (genre, language, source, year) of the given documents."""
+        ...
+
+    def recent(self, limit: int = 10) -> list[DocumentSummary]:
+        """The documents stored last, newest first, with their storage time."""
+        ...
+
+    def linked_entities(self) -> int:
+        """How many distinct entities the archive's mentions are linked to."""
         ...
 
     def mentioning(self, entity_ids: list[str]) -> set[str]:

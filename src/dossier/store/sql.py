@@ -344,6 +344,24 @@ class SQLStore:
                     }
         return out
 
+    def recent(self, limit: int = 10) -> list[DocumentSummary]:
+        d = t.documents.c
+        query = (
+            select(d.id, d.source, d.title, d.date, d.genre, d.kind, d.language, d.reader,
+                   d.sha256, d.ingested_at)
+            .order_by(d.ingested_at.desc(), d.id.desc())
+            .limit(limit)
+        )  # fmt: skip
+        with self.engine.connect() as conn:
+            return [DocumentSummary(**row._mapping) for row in conn.execute(query)]
+
+    def linked_entities(self) -> int:
+        s = t.spans.c
+        linked = s.value["entity"].as_string()
+        query = select(func.count(func.distinct(linked))).where(s.layer == "mention")
+        with self.engine.connect() as conn:
+            return int(conn.execute(query).scalar_one())
+
     def mentioning(self, entity_ids: list[str]) -> set[str]:
         s = t.spans.c
         linked = s.value["entity"].as_string()

@@ -1,4 +1,5 @@
-"""``/``: the archive at a glance: counts, collections (top folders), genres, failures."""
+"""``/``: the archive at a glance: counts, collections (top folders), genres, recent ingests,
+failures."""
 
 from __future__ import annotations
 
@@ -36,5 +37,6 @@ def home(request: Request, archive: ArchiveDep) -> HTMLResponse:
         collections=sorted(collections.items()),
         genres=sorted(status.by_genre.items(), key=lambda kv: (-kv[1], kv[0])),
         span=span,
-        entities=len(archive.entities()),
+        entities=archive.store.linked_entities(),
+        recent=archive.recent(8),
     )
