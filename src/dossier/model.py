@@ -109,6 +109,17 @@ class Span:
     provenance: Provenance
     confidence: float = 1.0
 
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data, as the store and the API give it (no deep copies: values are JSON)."""
+        return {
+            "layer": self.layer,
+            "start": self.start,
+            "end": self.end,
+            "value": self.value,
+            "confidence": self.confidence,
+            "provenance": self.provenance.to_dict(),
+        }
+
 
 @dataclass(frozen=True)
 class _Segment:

@@ -4,7 +4,6 @@ as JSON with cursor pagination and ``application/problem+json`` errors. Every ro
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Query, Response
@@ -115,7 +114,7 @@ def document(archive: ArchiveDep, ref: str) -> dict[str, Any]:
     """One document: its record, text, passages and every span."""
     doc = archive.document(ref)
     out = document_json(doc)
-    out["spans"] = [asdict(s) for s in doc.spans]
+    out["spans"] = [s.to_dict() for s in doc.spans]
     return out
 
 

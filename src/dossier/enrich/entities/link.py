@@ -21,7 +21,6 @@ from dossier.enrich.entities.authority import (
 from dossier.enrich.entities.gazetteer import Gazetteer
 from dossier.enrich.entities.rules import Mention
 from dossier.errors import NotFound
-from dossier.model import Span
 
 __all__ = ["Link", "Linker", "Merge", "given_compatible"]
 
@@ -89,8 +88,9 @@ class Linker:
         self.gazetteer = gazetteer
         self.found: dict[str, Entity] = {}
         self.merges: list[Merge] = []
-        self.links: dict[tuple[str, int, int], Link] = {}
-        self._by_doc: dict[str, list[tuple[str, int, int]]] = {}
+        # Per document only the entity ids it links (to undo its counts when it is linked
+        # again); the links themselves live in the mention spans, so memory stays small.
+        self._by_doc: dict[str, tuple[str, ...]] = {}
         self._counts: Counter[str] = Counter()
         self._surnames: dict[str, list[str]] = {}
         self._geonames = {
@@ -149,8 +149,7 @@ class Linker:
 
     def link_document(self, doc: str, mentions: Sequence[Mention]) -> list[Link]:
         """Link the mentions of one document (re-linking a document replaces its links)."""
-        for key in self._by_doc.pop(doc, []):
-            self._counts[self.links.pop(key).entity] -= 1
+        self._counts.subtract(self._by_doc.pop(doc, ()))
         full: dict[str, list[tuple[int, str]]] = {}
         out: dict[int, Link] = {}
         bare = [i for i, m in enumerate(mentions) if self._is_bare(m)]
@@ -164,16 +163,9 @@ class Linker:
         for i in bare:
             out[i] = self._link_bare(doc, mentions[i], full)
         links = [out[i] for i in range(len(mentions))]
-        for link in links:
-            self._remember(link)
+        self._by_doc[doc] = tuple(link.entity for link in links)
+        self._counts.update(self._by_doc[doc])
         return links
-
-    def _remember(self, link: Link) -> None:
-        key = (link.doc, link.start, link.end)
-        if key not in self.links:
-            self._by_doc.setdefault(link.doc, []).append(key)
-        self.links[key] = link
-        self._counts[link.entity] += 1
 
     def _is_bare(self, m: Mention) -> bool:
         if m.type != "person" or len(m.name.split()) != 1:
@@ -296,17 +288,8 @@ class Linker:
 
     # ------------------------------------------------------------------ explanations and state
 
-    def why(self, mention: Link | Span | tuple[str, int, int], doc: str | None = None) -> str:
-        """Why a mention was linked where it was, merges included."""
-        if isinstance(mention, Link):
-            key = (mention.doc, mention.start, mention.end)
-        elif isinstance(mention, Span):
-            key = (doc or "", mention.start, mention.end)
-        else:
-            key = mention
-        link = self.links.get(key)
-        if link is None:
-            raise NotFound(f"no linked mention at {key}")
+    def explain(self, link: Link) -> str:
+        """Why a mention was linked where it was, merges since included."""
         text = f"{link.name!r} -> {link.entity} by {link.method} ({link.score:.2f}): {link.reason}"
         now = self.resolve(link.entity)
         if now != link.entity:
@@ -315,10 +298,10 @@ class Linker:
         return text
 
     def to_records(self) -> list[dict[str, Any]]:
-        """Discovered entities, merges and links as plain dicts (``kind`` says which)."""
+        """Discovered entities and merges as plain dicts (``kind`` says which); the links are
+        in the documents' mention spans."""
         out: list[dict[str, Any]] = [{"kind": "entity", **e.to_dict()} for e in self.found.values()]
         out.extend({"kind": "merge", **asdict(m)} for m in self.merges)
-        out.extend({"kind": "link", **asdict(link)} for link in self.links.values())
         return out
 
     @classmethod
@@ -336,7 +319,4 @@ class Linker:
                 linker._add(Entity.from_dict(data))
             elif record.get("kind") == "merge":
                 linker.merges.append(Merge(**data))
-            elif record.get("kind") == "link":
-                link = Link(**data)
-                linker._remember(link)
         return linker
