@@ -25,11 +25,20 @@ The harbour pilots at Dairen asked for new charts in May 1951.
 """
 
 
+def _client(settings: Settings, role: str) -> TestClient:
+    archive = Archive(settings)
+    token = archive.create_token(f"test {role}", role).secret
+    return TestClient(create_app(settings, archive), headers={"Authorization": f"Bearer {token}"})
+
+
 @pytest.fixture
 def editor_client(settings: Settings) -> TestClient:
-    archive = Archive(settings)
-    token = archive.create_token("test editor", "editor").secret
-    return TestClient(create_app(settings, archive), headers={"Authorization": f"Bearer {token}"})
+    return _client(settings, "editor")
+
+
+@pytest.fixture
+def admin_client(settings: Settings) -> TestClient:
+    return _client(settings, "admin")
 
 
 def _wait(client: TestClient, url: str) -> str:
@@ -54,15 +63,22 @@ def test_upload_is_staged_by_hash_and_ingested(editor_client: TestClient) -> Non
     assert "pilots.md" in editor_client.get("/ingest").text  # the job is listed
 
 
-def test_folder_on_the_server_is_ingested(editor_client: TestClient, tmp_path: Path) -> None:
+def test_folder_on_the_server_is_ingested(admin_client: TestClient, tmp_path: Path) -> None:
     folder = tmp_path / "incoming"
     folder.mkdir()
     (folder / "pilots.md").write_bytes(MEMO)
     (folder / "empty.txt").write_bytes(b"")
-    response = editor_client.post("/ingest", data={"folder": str(folder)})
-    html = _wait(editor_client, str(response.url))
+    response = admin_client.post("/ingest", data={"folder": str(folder)})
+    html = _wait(admin_client, str(response.url))
     assert "Done: 1 added" in html and "1 failed" in html, html[html.find("<main") :]
     assert 'class="o-failed"' in html
+
+
+def test_an_editor_may_not_name_a_server_folder(editor_client: TestClient) -> None:
+    """A server folder may hold anything the server can read (``/etc``); editors upload."""
+    response = editor_client.post("/ingest", data={"folder": "/etc"})
+    assert response.status_code == 403 and "admin" in response.text
+    assert "passwd" not in editor_client.get("/documents").text
 
 
 @pytest.mark.parametrize(
@@ -70,9 +86,9 @@ def test_folder_on_the_server_is_ingested(editor_client: TestClient, tmp_path: P
     [({"folder": "/no/such/folder"}, "no folder"), ({}, "choose files")],
 )
 def test_bad_ingest_requests_say_why(
-    editor_client: TestClient, data: dict[str, str], shown: str
+    admin_client: TestClient, data: dict[str, str], shown: str
 ) -> None:
-    response = editor_client.post("/ingest", data=data, headers={"accept": "text/html"})
+    response = admin_client.post("/ingest", data=data, headers={"accept": "text/html"})
     assert response.status_code == 400 and shown in response.text
     assert response.headers["content-type"].startswith("text/html")
 

@@ -125,12 +125,16 @@ def ingest_form(request: Request, role: Editor) -> HTMLResponse:
 @router.post("/ingest")
 async def ingest_start(
     request: Request,
-    role: Editor,
+    caller: Editor,
     archive: ArchiveDep,
     files: Annotated[list[UploadFile], File(default_factory=list)],
     folder: Annotated[str, Form()] = "",
 ) -> Response:
     _same_origin(request)
+    if folder.strip() and caller.role != "admin":
+        # A folder on the server may hold anything the server can read; once ingested, every
+        # reader could see it. Editors upload; only an admin names a server folder.
+        raise Forbidden("naming a folder on the server needs the admin role; upload the files")
     staging = Path(tempfile.mkdtemp(prefix="dossier-staging-"))
     try:
         chosen = [u for u in files if u.filename]
