@@ -21,10 +21,14 @@ def free_port() -> int:
 
 
 @contextmanager
-def serving(app: FastAPI) -> Iterator[str]:
+def serving(app: FastAPI, access_log: bool = False) -> Iterator[str]:
     """Serve ``app`` in a thread for the duration of the block; yields its base URL."""
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    level = "info" if access_log else "warning"
+    config = uvicorn.Config(
+        app, host="127.0.0.1", port=port, log_level=level, access_log=access_log, log_config=None
+    )
+    server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30

@@ -86,6 +86,7 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     specs = {
         "date": rf"(?:{pre})?(?:(?P<dp_pre>early\s+)?(?:in\s+)?the\s+(?:(?:early|late)\s+)?"
         rf"(?P<dp>{day_part})(?:\s+hours)?\s+of\s+)?{_date(month)}",
+        "isodate": r"(?P<y>\d{4})-(?P<mon>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?![\d-])",
         "year": rf"(?:{pre})?(?:the\s+years?\s+)?(?P<y>{_YEAR})",
         "yearpair": rf"(?P<ya>{_YEAR4})\s*[-–/]\s*(?P<yb>\d{{2}})(?![\d%])",
         "bcrange": r"(?:(?:from|between)\s+)?(?P<ya>\d{1,4})\s*(?:-|–|to|and|until)\s*"
@@ -156,7 +157,7 @@ def _select(found: list[Candidate]) -> list[Candidate]:
     return sorted(taken, key=lambda c: c.start)
 
 
-_POINT_KINDS = frozenset({"date", "year", "season", "decade", "century"})
+_POINT_KINDS = frozenset({"date", "isodate", "year", "season", "decade", "century"})
 _JOIN = re.compile(rf"^{_RANGE_JOIN}$", re.IGNORECASE)
 _OPEN = re.compile(r"(?:\b(?P<word>from|between)\s+)$", re.IGNORECASE)
 

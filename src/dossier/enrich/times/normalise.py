@@ -132,6 +132,17 @@ def _date(cand: Candidate, text: str, nar: Narrative) -> TimeExpression | None:
     return make(cand, text, point, mod=_prefix_mod(cand), flags=flags, base=base)
 
 
+def _iso_date(cand: Candidate, text: str, nar: Narrative) -> TimeExpression | None:
+    """``1954-10-13``: a day written the ISO way."""
+    g = cand.groups
+    year, month, day = int(g["y"]), int(g["mon"]), int(g["d"])
+    if day > calendar.monthrange(year, month)[1]:
+        return None
+    point = When("day", year, month, day)
+    nar.update(point)
+    return make(cand, text, point)
+
+
 _PREV_WORD = re.compile(r"([A-Za-z]+)[ \t]+\Z")
 _FUNCTION_WORDS = frozenset(
     {
@@ -331,6 +342,7 @@ def join_range(cand: Candidate, text: str, a: TimeExpression, b: TimeExpression)
 
 HANDLERS: dict[str, Handler] = {
     "date": _date,
+    "isodate": _iso_date,
     "year": _year,
     "bare3": _bare_year,
     "season": _season,

@@ -34,7 +34,7 @@ class TimeStage:
     passages; the document date (``doc.record.date``) anchors deictic words."""
 
     name: ClassVar[str] = "times"
-    version: ClassVar[str] = "1"
+    version: ClassVar[str] = "2"
     requires: ClassVar[frozenset[str]] = frozenset({"normalised"})
     adds: ClassVar[frozenset[str]] = frozenset({"time"})
 
