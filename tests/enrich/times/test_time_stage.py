@@ -45,7 +45,7 @@ def test_stage_adds_time_spans_with_values_and_provenance() -> None:
         "anchor_value",
         "text",
     }
-    assert spans[0].provenance.stage == "times" and spans[0].provenance.version == "1"
+    assert spans[0].provenance.stage == "times" and spans[0].provenance.version == TimeStage.version
     assert "time" in out.layers and doc.spans == []
 
 
