@@ -118,6 +118,10 @@ class Archive(TrustMixin):
     def documents(self, limit: int = 100, offset: int = 0) -> list[DocumentSummary]:
         return self.store.documents(limit, offset)
 
+    def linked_entities(self) -> int:
+        """How many distinct entities the archive's mentions are linked to (merges aside)."""
+        return self.store.linked_entities()
+
     def recent(self, limit: int = 10) -> list[DocumentSummary]:
         """The documents stored last, newest first."""
         return self.store.recent(limit)

@@ -37,6 +37,6 @@ def home(request: Request, archive: ArchiveDep) -> HTMLResponse:
         collections=sorted(collections.items()),
         genres=sorted(status.by_genre.items(), key=lambda kv: (-kv[1], kv[0])),
         span=span,
-        entities=archive.store.linked_entities(),
+        entities=archive.linked_entities(),
         recent=archive.recent(8),
     )
