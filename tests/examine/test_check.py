@@ -211,3 +211,17 @@ def test_date_of_a_paper_is_not_the_date_of_the_event(classes: Archive) -> None:
     assert cited
     assert "date_conflict" not in {r.type for r in cited[0].assessment.reasons}
     assert result.verdict != "contradicted"
+
+
+def test_evidence_cache_keeps_only_the_most_recent_documents(
+    archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dossier.examine import evidence
+
+    monkeypatch.setattr(evidence, "CACHED", 1)
+    cache = evidence._Cache()
+    ids = [d.id for d in archive.documents()]
+    for doc_id in ids:
+        doc, _ = evidence._load(archive.store, cache, doc_id)
+        assert doc.id == doc_id
+    assert list(cache.docs) == ids[-1:]

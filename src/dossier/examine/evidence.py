@@ -6,6 +6,7 @@ overlap."""
 from __future__ import annotations
 
 import weakref
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import cache
 
@@ -21,6 +22,7 @@ from dossier.store.base import Hit, SearchRequest, Store, StoredPassage
 __all__ = ["Evidence", "RankWeights", "build_query", "find_evidence"]
 
 POOL = 150
+CACHED = 1024  # documents kept between checks
 
 
 @dataclass(frozen=True)
@@ -75,11 +77,11 @@ def build_query(claim: Claim, view: ClaimView) -> str:
 
 
 class _Cache:
-    """Documents and passages read during checks (ids are content hashes, so stable)."""
+    """The documents and passages read most recently during checks (ids are content hashes, so
+    stable), at most ``CACHED`` of them so that memory does not grow with the archive."""
 
     def __init__(self) -> None:
-        self.docs: dict[str, Document] = {}
-        self.passages: dict[str, dict[int, StoredPassage]] = {}
+        self.docs: OrderedDict[str, tuple[Document, dict[int, StoredPassage]]] = OrderedDict()
 
 
 _CACHES: weakref.WeakKeyDictionary[object, _Cache] = weakref.WeakKeyDictionary()
@@ -96,10 +98,15 @@ def _cache(store: Store) -> _Cache:
 
 
 def _load(store: Store, cache: _Cache, doc_id: str) -> tuple[Document, dict[int, StoredPassage]]:
-    if doc_id not in cache.docs:
-        cache.docs[doc_id] = store.document(doc_id)
-        cache.passages[doc_id] = {p.id: p for p in store.passages(doc_id)}
-    return cache.docs[doc_id], cache.passages[doc_id]
+    found = cache.docs.get(doc_id)
+    if found is None:
+        found = store.document(doc_id), {p.id: p for p in store.passages(doc_id)}
+        cache.docs[doc_id] = found
+        if len(cache.docs) > CACHED:
+            cache.docs.popitem(last=False)
+    else:
+        cache.docs.move_to_end(doc_id)
+    return found
 
 
 def _time_overlap(claim: Claim, doc: Document, start: int, end: int) -> float:
