@@ -102,15 +102,13 @@ class Archive(TrustMixin):
         """Read ``paths`` into the archive: in this process, on ``workers`` local processes,
         or on the Dask cluster at ``scheduler``; the archive comes out the same."""
         chosen = self.files(paths) if files is None else files
+        run = self.store, self.pipeline, self.settings
         if workers <= 1 and scheduler is None:
-            return ingest_files(chosen, self.store, self.pipeline, self.settings, progress)
-        from dossier.distribute import dask_executor, ingest_parallel, local_executor
+            return ingest_files(chosen, *run, progress)
+        from dossier.distribute import dask_executor, local_executor
 
         executor = dask_executor(scheduler) if scheduler else local_executor(workers)
-        window = 8 * max(workers, 2)
-        return ingest_parallel(
-            chosen, self.store, self.pipeline, self.settings, executor, progress, window
-        )
+        return ingest_files(chosen, *run, progress, executor, window=2 * max(workers, 2))
 
     def status(self) -> Status:
         return self.store.status()

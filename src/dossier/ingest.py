@@ -1,37 +1,45 @@
 """Ingest: walk paths, read each file, run the pipeline, store each file in one transaction.
 
 Idempotent (a file whose bytes are stored is skipped) and resumable (a killed run loses only the
-file in flight; the next run continues). A bad file is recorded with its reason and never stops
-the batch.
+files in flight, read but not yet stored; the next run continues). A bad file is recorded with its
+reason and never stops the batch.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from dossier.errors import DossierError, ReadError, UnsafeInput
 from dossier.model import Document
-from dossier.pipeline import Pipeline
+from dossier.pipeline import Partial, Pipeline
 from dossier.read import Probe, read_bytes
 from dossier.settings import Settings
 from dossier.store import Store
 
 __all__ = [
+    "Executor",
     "FileOutcome",
+    "InProcess",
     "IngestReport",
+    "Item",
+    "Prepared",
     "discover",
     "failure",
     "guarded",
-    "ingest_file",
     "ingest_files",
     "load",
+    "prepare_files",
     "save",
 ]
 
 SKIP_NAMES = {".DS_Store", "Thumbs.db"}
+BATCH_BYTES = 64_000  # read together so the NER model sees a batch
+BATCH_FILES = 32
 
 
 @dataclass(frozen=True)
@@ -87,27 +95,6 @@ def load(path: Path, settings: Settings) -> bytes:
         raise ReadError(f"cannot read file: {exc.strerror or exc}") from exc
 
 
-def ingest_file(
-    path: Path, source: str, store: Store, pipeline: Pipeline, settings: Settings
-) -> FileOutcome:
-    """Ingest one file; never raises for a bad file, only records it."""
-    sha = ""
-
-    def work() -> FileOutcome:
-        nonlocal sha
-        data = load(path, settings)
-        sha = hashlib.sha256(data).hexdigest()
-        if store.stored_sha(sha):
-            return FileOutcome(source, "skipped")
-        docs = [
-            pipeline.run(d, settings)
-            for d in read_bytes(Probe(path.name, data, sha), source, settings)
-        ]
-        return save(store, pipeline, source, sha, data, docs)
-
-    return guarded(store, source, lambda: sha, work)
-
-
 def save(
     store: Store, pipeline: Pipeline, source: str, sha: str, data: bytes, docs: list[Document]
 ) -> FileOutcome:
@@ -137,17 +124,193 @@ def guarded(
     return FileOutcome(source, "failed", reason=reason, code=code)
 
 
+@dataclass
+class Prepared:
+    """One file's documents after ``Pipeline.start``, or why it could not be read."""
+
+    partials: list[Partial] = field(default_factory=list)
+    reason: str | None = None
+    code: str | None = None
+
+
+@dataclass(frozen=True)
+class Item:
+    """A file handed to ``prepare_files``: its name, source, bytes and their hash."""
+
+    name: str
+    source: str
+    data: bytes
+    sha: str
+
+
+def prepare_files(pipeline: Pipeline, settings: Settings, items: list[Item]) -> list[Prepared]:
+    """Read ``items`` and run the stateless stages on all their documents together (the NER
+    model is faster on a batch). When the batch fails, each file is retried on its own, so one
+    bad file fails alone."""
+    out: list[Prepared] = []
+    docs: list[list[Document]] = []
+    for item in items:
+        try:
+            docs.append(read_bytes(Probe(item.name, item.data, item.sha), item.source, settings))
+            out.append(Prepared())
+        except Exception as exc:  # recorded by the caller against this file
+            docs.append([])
+            reason, code = failure(exc)
+            out.append(Prepared(reason=reason, code=code))
+    try:
+        partials = iter(pipeline.start_many([d for file in docs for d in file], settings))
+    except Exception as exc:
+        if len(items) > 1:
+            return [p for item in items for p in prepare_files(pipeline, settings, [item])]
+        reason, code = failure(exc)
+        return [Prepared(reason=reason, code=code)]
+    for prepared, file in zip(out, docs, strict=True):
+        prepared.partials = [next(partials) for _ in file]
+    return out
+
+
+class Pending(Protocol):
+    """A batch's future, local or Dask's."""
+
+    def result(self) -> list[Prepared]: ...
+
+
+class Executor(Protocol):
+    """Runs ``prepare_files`` batches (in this process, a process pool or a Dask cluster)."""
+
+    def submit(self, settings: Settings, items: list[Item]) -> Pending: ...
+
+    def shutdown(self) -> None: ...
+
+
+@dataclass
+class _Done:
+    value: list[Prepared]
+
+    def result(self) -> list[Prepared]:
+        return self.value
+
+
+@dataclass
+class InProcess:
+    """Prepares each batch at once, in this process, with ``pipeline``."""
+
+    pipeline: Pipeline
+
+    def submit(self, settings: Settings, items: list[Item]) -> Pending:
+        return _Done(prepare_files(self.pipeline, settings, items))
+
+    def shutdown(self) -> None:
+        pass
+
+
+@dataclass
+class _Batch:
+    """Files read here and handed to the executor together; ``outcomes`` holds those settled
+    before that (stored already, unreadable), by position."""
+
+    files: int = 0
+    items: dict[int, Item] = field(default_factory=dict)
+    outcomes: dict[int, FileOutcome] = field(default_factory=dict)
+    size: int = 0
+    future: Pending | None = None
+
+
+def _add(batch: _Batch, path: Path, source: str, store: Store, settings: Settings) -> None:
+    """Read ``path`` into ``batch``, unless it is stored already or unreadable."""
+    at, sha = batch.files, ""
+    batch.files += 1
+
+    def read() -> FileOutcome:
+        nonlocal sha
+        data = load(path, settings)
+        sha = hashlib.sha256(data).hexdigest()
+        if store.stored_sha(sha):
+            return FileOutcome(source, "skipped")
+        batch.items[at] = Item(path.name, source, data, sha)
+        batch.size += len(data)
+        return FileOutcome(source, "read")
+
+    outcome = guarded(store, source, lambda: sha, read)
+    if outcome.status != "read":
+        batch.outcomes[at] = outcome
+
+
+def _store(
+    item: Item, ready: Prepared, store: Store, pipeline: Pipeline, settings: Settings
+) -> FileOutcome:
+    """Finish one prepared file and store it, or record why it failed."""
+
+    def work() -> FileOutcome:
+        if ready.reason is not None:
+            store.record_file(item.source, item.sha, "failed", ready.reason, ready.code)
+            return FileOutcome(item.source, "failed", reason=ready.reason, code=ready.code)
+        if store.stored_sha(item.sha):  # the same bytes earlier in this run
+            return FileOutcome(item.source, "skipped")
+        docs = [pipeline.finish(p, settings) for p in ready.partials]
+        return save(store, pipeline, item.source, item.sha, item.data, docs)
+
+    return guarded(store, item.source, lambda: item.sha, work)
+
+
+def _results(batch: _Batch) -> list[Prepared]:
+    """What the executor made of the batch; when it failed as a whole (a worker died), each
+    file of it fails with the reason."""
+    try:
+        return batch.future.result() if batch.future is not None else []
+    except Exception as exc:
+        reason, code = failure(exc)
+        return [Prepared(reason=reason, code=code) for _ in batch.items]
+
+
+def _finish(
+    batch: _Batch, store: Store, pipeline: Pipeline, settings: Settings
+) -> Iterator[FileOutcome]:
+    """Link, finish and store the batch's files in order, one transaction each."""
+    prepared = iter(_results(batch))
+    for at in range(batch.files):
+        found = batch.outcomes.get(at)
+        if found is None:
+            found = _store(batch.items[at], next(prepared), store, pipeline, settings)
+        yield found
+
+
 def ingest_files(
     files: list[tuple[Path, str]],
     store: Store,
     pipeline: Pipeline,
     settings: Settings,
     progress: Callable[[FileOutcome], None] | None = None,
+    executor: Executor | None = None,
+    window: int = 0,
 ) -> IngestReport:
+    """Ingest ``files`` in batches of about ``BATCH_BYTES``: each batch's stateless stages run
+    on ``executor`` (in this process by default), and its files are linked and stored here, in
+    file order, so the archive does not depend on the executor. At most ``window`` batches wait
+    besides the one being finished, so memory does not grow with the corpus."""
+    run = executor or InProcess(pipeline)
     report = IngestReport()
-    for path, source in files:
-        outcome = ingest_file(path, source, store, pipeline, settings)
-        report.outcomes.append(outcome)
-        if progress is not None:
-            progress(outcome)
+    pending: deque[_Batch] = deque()
+
+    def flush(keep: int) -> None:
+        while len(pending) > keep:
+            batch = pending.popleft()
+            for outcome in _finish(batch, store, pipeline, settings):
+                report.outcomes.append(outcome)
+                if progress is not None:
+                    progress(outcome)
+
+    try:
+        batch = _Batch()
+        for n, (path, source) in enumerate(files, 1):
+            _add(batch, path, source, store, settings)
+            if batch.size >= BATCH_BYTES or batch.files >= BATCH_FILES or n == len(files):
+                if batch.items:
+                    batch.future = run.submit(settings, list(batch.items.values()))
+                pending.append(batch)
+                batch = _Batch()
+                flush(window)
+        flush(0)
+    finally:
+        run.shutdown()
     return report

@@ -73,16 +73,22 @@ class Pipeline:
         return self.finish(self.start(doc, settings), settings)
 
     def start(self, doc: Document, settings: Settings) -> Partial:
+        return self.start_many([doc], settings)[0]
+
+    def start_many(self, docs: list[Document], settings: Settings) -> list[Partial]:
         """Run the stages that keep no state across documents, up to the first that does (the
-        entity linker), and that stage's stateless preparation (the NER model): the part of the
-        work any process can do. ``finish`` does the rest, in document order."""
-        doc.layers |= READER_LAYERS
+        entity linker), and that stage's stateless preparation (the NER model, on all ``docs``
+        together): the part of the work any process can do. ``finish`` does the rest, in
+        document order."""
+        for doc in docs:
+            doc.layers |= READER_LAYERS
         for at, stage in enumerate(self.stages):
             if getattr(stage, "stateful", False):
-                prepare = getattr(stage, "prepare", None)
-                return Partial(doc, at, prepare(doc, settings) if prepare else None)
-            doc = _stamped(stage(doc, settings), stage)
-        return Partial(doc, len(self.stages))
+                prepare = getattr(stage, "prepare_many", None)
+                prepared = prepare(docs, settings) if prepare else [None] * len(docs)
+                return [Partial(d, at, p) for d, p in zip(docs, prepared, strict=True)]
+            docs = [_stamped(stage(d, settings), stage) for d in docs]
+        return [Partial(d, len(self.stages)) for d in docs]
 
     def finish(self, partial: Partial, settings: Settings) -> Document:
         """Run the stages ``start`` left, beginning with the stateful one."""

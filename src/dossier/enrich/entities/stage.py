@@ -86,8 +86,8 @@ class EntityStage:
             for d, f in zip(docs, found, strict=True)
         ]
 
-    def prepare(self, doc: Document, settings: Settings) -> list[Mention]:
-        return self.detect([doc])[0]
+    def prepare_many(self, docs: list[Document], settings: Settings) -> list[list[Mention]]:
+        return self.detect(docs)
 
     def apply(self, doc: Document, mentions: list[Mention], settings: Settings) -> Document:
         """Link ``mentions`` (found by ``detect``) and add them as spans: the stateful half."""

@@ -1,0 +1,69 @@
+"""Ingest reads files in batches (the NER model sees several documents at once) but each file
+still stands alone: one whose stages fail is recorded as failed and its neighbours are stored."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from tests.conftest import Databases
+
+from dossier.api import open_archive
+from dossier.clean import CleanStage
+from dossier.ingest import Item, prepare_files
+from dossier.model import Document
+from dossier.pipeline import Pipeline, default_pipeline
+from dossier.settings import Settings
+
+
+class Exploding:
+    """A stage that fails on any document saying BOOM."""
+
+    name: ClassVar[str] = "exploding"
+    version: ClassVar[str] = "1"
+    requires: ClassVar[frozenset[str]] = frozenset()
+    adds: ClassVar[frozenset[str]] = frozenset()
+
+    def __call__(self, doc: Document, settings: Settings) -> Document:
+        if "BOOM" in doc.text:
+            raise RuntimeError("the stage broke")
+        return doc
+
+
+def _files(folder: Path, texts: list[str]) -> Path:
+    folder.mkdir()
+    for n, text in enumerate(texts):
+        (folder / f"f{n:02d}.txt").write_text(text, "utf-8")
+    return folder
+
+
+def test_a_file_whose_stage_fails_fails_alone(tmp_path: Path, databases: Databases) -> None:
+    texts = [f"Letter {n} from the consul in Tientsin." for n in range(6)]
+    texts[3] = "Letter three: BOOM."
+    folder = _files(tmp_path / "in", texts)
+    pipeline = Pipeline([CleanStage(), Exploding()])
+    with open_archive(Settings(db=databases.new(tmp_path / "a.db")), pipeline) as archive:
+        report = archive.ingest([folder])
+        assert [o.status for o in report.outcomes] == ["added"] * 3 + ["failed"] + ["added"] * 2
+        assert report.outcomes[3].reason == "internal error: RuntimeError: the stage broke"
+        assert archive.status().documents == 5
+
+
+def test_a_batch_gives_each_file_what_it_would_get_alone(tmp_path: Path) -> None:
+    settings = Settings()
+    pipeline = default_pipeline()  # with the NER model, which sees the batch at once
+    texts = [
+        "The Governor of Lüshun sailed on 12 March 1931.",
+        "",
+        "Mr. Weber wrote from Harbin on 4 May 1932 that the ship had sunk.",
+    ]
+    items = [
+        Item(f"f{n}.txt", f"f{n}.txt", text.encode(), f"{n:064d}") for n, text in enumerate(texts)
+    ]
+    together = prepare_files(pipeline, settings, items)
+    alone = [prepare_files(pipeline, settings, [item])[0] for item in items]
+    assert together[1].reason is not None and together[1].partials == []
+    for a, b in zip(together, alone, strict=True):
+        assert a.reason == b.reason
+        assert [p.doc.spans for p in a.partials] == [p.doc.spans for p in b.partials]
+        assert [p.prepared for p in a.partials] == [p.prepared for p in b.partials]
