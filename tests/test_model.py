@@ -1,8 +1,18 @@
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
-from dossier.model import OffsetMap, TextBuilder, document_id
+from dossier.model import (
+    Document,
+    OffsetMap,
+    Provenance,
+    Record,
+    Span,
+    TextBuilder,
+    document_id,
+)
 
 
 def test_builder_maps_copies_separators_and_replacements() -> None:
@@ -42,3 +52,16 @@ def test_serialised_map_round_trips() -> None:
 def test_document_id_is_stable(fragment: str | None) -> None:
     assert document_id("ab" * 32, fragment) == document_id("ab" * 32, fragment)
     assert document_id("ab" * 32, fragment) != document_id("cd" * 32, fragment)
+
+
+def test_spans_of_follows_the_spans_list_it_indexes() -> None:
+    made = Provenance("test", "1")
+    doc = Document("a.txt", "0" * 64, "Port Arthur", Record(), [], OffsetMap([]), "plain")
+    doc.spans = [Span("mention", 0, 4, {}, made), Span("time", 5, 11, {}, made)]
+    assert [s.start for s in doc.spans_of("mention")] == [0]
+    doc.spans_of("mention").clear()  # a copy: the index is not changed through it
+    doc.spans.append(Span("mention", 5, 11, {}, made))
+    assert [s.start for s in doc.spans_of("mention")] == [0, 5]
+    doc.spans = [Span("time", 0, 4, {}, made)]
+    assert doc.spans_of("mention") == []
+    assert replace(doc, spans=[]).spans_of("time") == []

@@ -280,4 +280,13 @@ class Document:
         return document_id(self.sha256, self.fragment)
 
     def spans_of(self, layer: str) -> list[Span]:
-        return [s for s in self.spans if s.layer == layer]
+        """The spans of ``layer`` in their order, from an index built once per spans list (the
+        stages replace the list, never change it in place; a changed length rebuilds it)."""
+        spans = self.spans
+        index = self.__dict__.get("_by_layer")
+        if index is None or index[0] is not spans or index[1] != len(spans):
+            by_layer: dict[str, list[Span]] = {}
+            for span in spans:
+                by_layer.setdefault(span.layer, []).append(span)
+            index = self.__dict__["_by_layer"] = (spans, len(spans), by_layer)
+        return list(index[2].get(layer, ()))

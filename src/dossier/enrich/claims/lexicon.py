@@ -236,10 +236,21 @@ def negated(tokens: list[Token], text: str, base: int = 0) -> list[bool]:
     return out
 
 
+@cache
+def _hedge_patterns() -> tuple[re.Pattern[str], list[tuple[str, re.Pattern[str]]]]:
+    """One pattern for any hedge (most sentences have none), and one for each."""
+    each = [(h, re.compile(rf"\b{re.escape(h)}\b")) for h in lexicon().hedges]
+    anyone = re.compile(rf"\b(?:{'|'.join(re.escape(h) for h in lexicon().hedges)})\b")
+    return anyone, each
+
+
 def hedges_in(text: str) -> list[str]:
     """The hedge words and phrases found in ``text`` (case-insensitive, whole words)."""
     low = " ".join(text.lower().split())
-    return [h for h in lexicon().hedges if re.search(rf"\b{re.escape(h)}\b", low)]
+    anyone, each = _hedge_patterns()
+    if anyone.search(low) is None:
+        return []
+    return [h for h, pattern in each if pattern.search(low)]
 
 
 _QUANT_TEMPLATE = (
