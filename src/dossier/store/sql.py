@@ -129,9 +129,7 @@ class SQLStore:
                     ).first()
                     is None
                 ):
-                    conn.execute(
-                        t.originals.insert().values(sha256=sha256, size=len(data), data=data)
-                    )
+                    _bulk(conn, t.originals, [{"sha256": sha256, "size": len(data), "data": data}])
                 for doc in docs:
                     self._insert_document(conn, doc)
                 self._upsert_records(conn, records or [])
@@ -202,7 +200,7 @@ class SQLStore:
         # scrubbed. The offset map holds only numbers.
         row = _document_row(doc)
         offsets = row.pop("offsets")
-        conn.execute(t.documents.insert().values(offsets=offsets, **_scrub(row)))
+        _bulk(conn, t.documents, [{**_scrub(row), "offsets": offsets}])
         scrub = _scrub if NUL in doc.text else _same
         _bulk(conn, t.passages, scrub(_passage_rows(doc)))
         _bulk(conn, t.spans, scrub(_span_rows(doc) + _nul_spans(doc)))
@@ -439,7 +437,7 @@ def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
 def _insert_sql(dialect: Dialect, table: Table) -> tuple[str, tuple[str, ...], frozenset[str]]:
     """``INSERT`` of ``table``'s columns but its generated key, with the driver's placeholders:
     the statement, its columns, and which of them hold JSON."""
-    columns = tuple(c.name for c in table.columns if not (c.primary_key and c.autoincrement))
+    columns = tuple(c.name for c in table.columns if c is not table.autoincrement_column)
     quote = dialect.identifier_preparer.quote
     mark = "?" if dialect.paramstyle == "qmark" else "%s"
     sql = (
@@ -455,7 +453,14 @@ def _bulk(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
     if not rows:
         return
     sql, columns, json_columns = _insert_sql(conn.dialect, table)
-    encode = json.dumps
+    encoded: dict[int, str] = {}  # a value shared by many rows (a provenance) is encoded once
+
+    def encode(value: Any) -> str:
+        found = encoded.get(id(value))
+        if found is None:
+            found = encoded[id(value)] = json.dumps(value)
+        return found
+
     conn.exec_driver_sql(
         sql,
         [tuple(encode(r[c]) if c in json_columns else r[c] for c in columns) for r in rows],
@@ -476,17 +481,19 @@ def _document_row(doc: Document) -> dict[str, Any]:
 
 
 def _passage_rows(doc: Document) -> list[dict[str, Any]]:
+    doc_id = doc.id
     return [
-        {"document_id": doc.id, "seq": i, "kind": p.kind, "start": p.start, "end": p.end,
+        {"document_id": doc_id, "seq": i, "kind": p.kind, "start": p.start, "end": p.end,
          "page": p.page, "label": p.label, "text": doc.text[p.start : p.end]}
         for i, p in enumerate(doc.passages)
     ]  # fmt: skip
 
 
 def _span_rows(doc: Document) -> list[dict[str, Any]]:
+    doc_id, made = doc.id, {p: p.to_dict() for p in {s.provenance for s in doc.spans}}
     return [
-        {"document_id": doc.id, "layer": s.layer, "start": s.start, "end": s.end,
-         "value": s.value, "confidence": s.confidence, "provenance": s.provenance.to_dict()}
+        {"document_id": doc_id, "layer": s.layer, "start": s.start, "end": s.end,
+         "value": s.value, "confidence": s.confidence, "provenance": made[s.provenance]}
         for s in doc.spans
     ]  # fmt: skip
 
