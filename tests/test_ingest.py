@@ -6,11 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
+import pytest
 from tests.conftest import Databases
 
+from dossier import ingest
 from dossier.api import open_archive
 from dossier.clean import CleanStage
-from dossier.ingest import Item, prepare_files
+from dossier.ingest import FileOutcome, IngestReport, Item, discover, prepare_files
 from dossier.model import Document
 from dossier.pipeline import Pipeline, default_pipeline
 from dossier.settings import Settings
@@ -67,3 +69,28 @@ def test_a_batch_gives_each_file_what_it_would_get_alone(tmp_path: Path) -> None
         assert a.reason == b.reason
         assert [p.doc.spans for p in a.partials] == [p.doc.spans for p in b.partials]
         assert [p.prepared for p in a.partials] == [p.prepared for p in b.partials]
+
+
+def test_discovery_walks_in_path_order_and_skips_hidden_entries(tmp_path: Path) -> None:
+    root = tmp_path / "in"
+    for rel in ["b.txt", "a/z.txt", "a.txt", "a/b/c.txt", ".hidden/x.txt", "a/.x.txt", "c.txt"]:
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text("x", "utf-8")
+    (root / "link").symlink_to(root / "a", target_is_directory=True)
+    found = [source for _, source in discover([root])]
+    assert found == ["a/b/c.txt", "a/z.txt", "a.txt", "b.txt", "c.txt"]
+    assert found == sorted(found, key=lambda s: Path(s).parts)
+
+
+def test_a_report_counts_every_file_but_lists_only_the_first(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(ingest, "KEPT", 3)
+    report = IngestReport()
+    for n in range(5):
+        report.add(FileOutcome(f"f{n}", "added", [f"d{n}"]))
+    report.add(FileOutcome("bad", "failed", reason="empty file"))
+    summary = report.to_dict()
+    assert (summary["added"], summary["failed"], summary["documents"]) == (5, 1, 5)
+    assert [o.source for o in report.outcomes] == ["f0", "f1", "f2"]
+    assert summary["files_not_listed"] == 3 and [o.source for o in report.failed] == ["bad"]

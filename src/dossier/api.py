@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict
 from functools import cached_property
 from pathlib import Path
@@ -87,15 +87,15 @@ class Archive(TrustMixin):
             )
         return self._pipeline
 
-    def files(self, paths: list[Path]) -> list[tuple[Path, str]]:
-        """The files an ingest of ``paths`` would read, with their source names."""
-        return list(discover(paths))
+    def files(self, paths: list[Path]) -> Iterator[tuple[Path, str]]:
+        """The files an ingest of ``paths`` would read, with their source names, as found."""
+        return discover(paths)
 
     def ingest(
         self,
         paths: list[Path],
         progress: Callable[[FileOutcome], None] | None = None,
-        files: list[tuple[Path, str]] | None = None,
+        files: Iterable[tuple[Path, str]] | None = None,
         workers: int = 1,
         scheduler: str | None = None,
     ) -> IngestReport:

@@ -8,8 +8,9 @@ reason and never stops the batch.
 from __future__ import annotations
 
 import hashlib
-from collections import deque
-from collections.abc import Callable, Iterator
+import os
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -38,6 +39,7 @@ __all__ = [
 ]
 
 SKIP_NAMES = {".DS_Store", "Thumbs.db"}
+KEPT = 10_000  # file outcomes an ingest report lists
 BATCH_BYTES = 64_000  # read together so the NER model sees a batch
 BATCH_FILES = 32
 
@@ -53,36 +55,60 @@ class FileOutcome:
 
 @dataclass
 class IngestReport:
+    """What an ingest did: exact counts, and the outcomes of the first ``KEPT`` files and of
+    the first ``KEPT`` failures (a run over millions of files must not hold them all)."""
+
     outcomes: list[FileOutcome] = field(default_factory=list)
+    failed: list[FileOutcome] = field(default_factory=list)
+    counts: Counter[str] = field(default_factory=Counter)
+    documents: int = 0
+
+    def add(self, outcome: FileOutcome) -> None:
+        self.counts[outcome.status] += 1
+        self.documents += len(outcome.documents)
+        if len(self.outcomes) < KEPT:
+            self.outcomes.append(outcome)
+        if outcome.status == "failed" and len(self.failed) < KEPT:
+            self.failed.append(outcome)
 
     def count(self, status: str) -> int:
-        return sum(1 for o in self.outcomes if o.status == status)
-
-    @property
-    def failed(self) -> list[FileOutcome]:
-        return [o for o in self.outcomes if o.status == "failed"]
+        return self.counts[status]
 
     def to_dict(self) -> dict[str, object]:
+        files = sum(self.counts.values())
         return {
             "added": self.count("added"),
             "skipped": self.count("skipped"),
             "failed": self.count("failed"),
-            "documents": sum(len(o.documents) for o in self.outcomes),
+            "documents": self.documents,
             "files": [o.__dict__ for o in self.outcomes],
+            "files_not_listed": files - len(self.outcomes),
         }
 
 
 def discover(paths: list[Path]) -> Iterator[tuple[Path, str]]:
-    """Every file under ``paths`` with its source name relative to the path it was found in."""
+    """Every file under ``paths`` with its source name relative to the path it was found in,
+    in path order, listing one folder at a time (hidden entries and linked folders skipped)."""
     for root in paths:
         if root.is_file():
             yield root, root.name
             continue
-        for path in sorted(p for p in root.rglob("*") if p.is_file()):
-            rel = path.relative_to(root)
-            if path.name in SKIP_NAMES or any(part.startswith(".") for part in rel.parts):
-                continue
-            yield path, rel.as_posix()
+        for path in _walk(root):
+            yield path, path.relative_to(root).as_posix()
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(Path(entry.path))
+        elif entry.is_file() and entry.name not in SKIP_NAMES:
+            yield Path(entry.path)
 
 
 def load(path: Path, settings: Settings) -> bytes:
@@ -276,7 +302,7 @@ def _finish(
 
 
 def ingest_files(
-    files: list[tuple[Path, str]],
+    files: Iterable[tuple[Path, str]],
     store: Store,
     pipeline: Pipeline,
     settings: Settings,
@@ -286,31 +312,32 @@ def ingest_files(
 ) -> IngestReport:
     """Ingest ``files`` in batches of about ``BATCH_BYTES``: each batch's stateless stages run
     on ``executor`` (in this process by default), and its files are linked and stored here, in
-    file order, so the archive does not depend on the executor. At most ``window`` batches wait
-    besides the one being finished, so memory does not grow with the corpus."""
+    file order, so the archive does not depend on the executor. ``files`` is read as it goes
+    and at most ``window`` batches wait besides the one being finished, so memory does not grow
+    with the corpus."""
     run = executor or InProcess(pipeline)
     report = IngestReport()
     pending: deque[_Batch] = deque()
 
-    def flush(keep: int) -> None:
+    def flush(batch: _Batch, keep: int) -> None:
+        if batch.files:
+            if batch.items:
+                batch.future = run.submit(settings, list(batch.items.values()))
+            pending.append(batch)
         while len(pending) > keep:
-            batch = pending.popleft()
-            for outcome in _finish(batch, store, pipeline, settings):
-                report.outcomes.append(outcome)
+            for outcome in _finish(pending.popleft(), store, pipeline, settings):
+                report.add(outcome)
                 if progress is not None:
                     progress(outcome)
 
     try:
         batch = _Batch()
-        for n, (path, source) in enumerate(files, 1):
+        for path, source in files:
             _add(batch, path, source, store, settings)
-            if batch.size >= BATCH_BYTES or batch.files >= BATCH_FILES or n == len(files):
-                if batch.items:
-                    batch.future = run.submit(settings, list(batch.items.values()))
-                pending.append(batch)
+            if batch.size >= BATCH_BYTES or batch.files >= BATCH_FILES:
+                flush(batch, window)
                 batch = _Batch()
-                flush(window)
-        flush(0)
+        flush(batch, 0)
     finally:
         run.shutdown()
     return report

@@ -41,15 +41,15 @@ def ingest(
 ) -> None:
     """Read files and folders into the archive (idempotent; re-run to resume or retry)."""
     with open_for(ctx) as archive:
-        files = archive.files(paths)
+        total = sum(1 for _ in archive.files(paths))  # counted, not kept: the walk is cheap
         with file_progress("ingest", json_out) as bar:
-            task = bar.add_task("", total=len(files))
+            task = bar.add_task("", total=total)
 
             def step(outcome: FileOutcome) -> None:
                 bar.update(task, advance=1, description=outcome.source[-40:])
                 show_failure(bar, outcome)
 
-            report = archive.ingest(paths, step, files, workers, scheduler)
+            report = archive.ingest(paths, step, None, workers, scheduler)
         if json_out:
             print_json(report.to_dict())
         else:
@@ -57,7 +57,7 @@ def ingest(
                 f"added {report.count('added')} file(s), "
                 f"skipped {report.count('skipped')}, failed {report.count('failed')}"
             )
-        if report.failed:
+        if report.count("failed"):
             raise typer.Exit(1)
 
 

@@ -77,5 +77,5 @@ def harvest(
             f"added {report.count('added')} record(s), "
             f"skipped {report.count('skipped')}, failed {report.count('failed')}"
         )
-    if report.failed:
+    if report.count("failed"):
         raise typer.Exit(1)

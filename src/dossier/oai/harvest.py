@@ -105,7 +105,7 @@ def harvest(
         for page in oai.pages(request.params()):
             for item in page.records:
                 outcome = ingest_record(item, store, pipeline, settings)
-                report.outcomes.append(outcome)
+                report.add(outcome)
                 if progress is not None:
                     progress(outcome, page.total)
     finally:

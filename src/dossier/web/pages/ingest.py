@@ -140,7 +140,7 @@ async def ingest_start(
         chosen = [u for u in files if u.filename]
         staged = await _stage(chosen, staging, archive.settings.max_file_bytes)
         named = _folder(folder)
-        todo = staged + (archive.files([named[0][0]]) if named else [])
+        todo = staged + (list(archive.files([named[0][0]])) if named else [])
     except Exception:
         shutil.rmtree(staging, ignore_errors=True)
         raise
