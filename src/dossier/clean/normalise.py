@@ -58,6 +58,8 @@ def _script(ch: str) -> str | None:
 
 def repair_mixed_script(word: str) -> str:
     """Replace look-alike letters of the minority script with the majority script's letters."""
+    if word.isascii():
+        return word
     scripts = [s for s in map(_script, word) if s]
     if len(set(scripts)) < 2:
         return word
@@ -75,9 +77,17 @@ def _emit(builder: TextBuilder, changes: list[Change], piece: str, pos: int, kin
 def normalise_passage(
     text: str, start: int, end: int, builder: TextBuilder, changes: list[Change]
 ) -> None:
-    """Append the normalised form of ``text[start:end]`` to ``builder``."""
+    """Append the normalised form of ``text[start:end]`` to ``builder``. Runs of tokens that
+    stay as they are (ASCII words and marks, single spaces) are copied in one piece."""
+    run = upto = start  # the original's [run, upto) is verbatim and not yet added
     for m in _TOKEN.finditer(text, start, end):
         kind, chunk, pos = m.lastgroup, m.group(), m.start()
+        if pos == upto and _verbatim(kind, chunk):
+            upto = m.end()
+            continue
+        if run < upto:
+            builder.add(text[run:upto], run)
+        run = upto = m.end()
         if kind == "hyphen":
             after = text[m.end()] if m.end() < len(text) else ""
             joined = "" if after.islower() else "-"
@@ -95,6 +105,15 @@ def normalise_passage(
                 builder.add(" ", pos, m.end())
         else:
             _word(builder, changes, chunk, pos, kind == "word")
+    if run < upto:
+        builder.add(text[run:upto], run)
+
+
+def _verbatim(kind: str | None, chunk: str) -> bool:
+    """Whether normalisation leaves this token as it is."""
+    if kind == "space":
+        return chunk == " "
+    return kind in ("word", "other") and chunk.isascii()
 
 
 def _word(builder: TextBuilder, changes: list[Change], chunk: str, pos: int, is_word: bool) -> None:
