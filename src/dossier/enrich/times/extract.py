@@ -133,9 +133,40 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     return [(kind, re.compile(r"(?<![\w'])" + rx, re.IGNORECASE)) for kind, rx in specs.items()]
 
 
+@cache
+def _gates() -> dict[str, re.Pattern[str]]:
+    """For kinds whose pattern needs a rare piece of text, that piece: a passage without it
+    cannot match, so the pattern is not run over it (most passages name no century, season or
+    hour). Each gate is implied by its pattern; a test checks the matches stay the same."""
+    v = vocab()
+    gates = {
+        "season": alternation(v.seasons),
+        "decade": r"\d0'?s",
+        "century": r"century",
+        "half": r"half|quarter",
+        "halfcentury": r"half",
+        "prefixed": r"the\s+(?:year|month|week|day)",
+        "isodate": r"\d{4}-\d",
+        "yearpair": r"\d{4}\s*[-–/]\s*\d",
+        "bcrange": r"(?-i:B)\.?(?-i:C)",
+        "bare3": r"\d{3}",
+        "thedayof": r"month",
+        "dayafter": r"after|following|before",
+        "relspan2": r"previous|following|next|last|past",
+        "clock": r"[ap]\.?\s?m",
+        "clock24": r"\d:[0-5]\d",
+        "oclock": r"\bat\s",
+    }
+    return {kind: re.compile(gate, re.IGNORECASE) for kind, gate in gates.items()}
+
+
 def _raw(text: str) -> list[Candidate]:
     found: list[Candidate] = []
+    gates = _gates()
     for kind, pattern in _patterns():
+        gate = gates.get(kind)
+        if gate is not None and gate.search(text) is None:
+            continue
         for m in pattern.finditer(text):
             groups = {k: v for k, v in m.groupdict().items() if v is not None}
             start, end = m.start(), m.end()
