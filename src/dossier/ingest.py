@@ -152,7 +152,7 @@ def guarded(
 
 @dataclass
 class Prepared:
-    """One file's documents after ``Pipeline.start``, or why it could not be read."""
+    """One file's documents after ``Pipeline.start_many``, or why it could not be read."""
 
     partials: list[Partial] = field(default_factory=list)
     reason: str | None = None
