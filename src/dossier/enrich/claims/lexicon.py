@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from dossier.data import load_data
@@ -192,26 +192,44 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Tokens of ``text`` (offsets shifted by ``offset``), with known phrases merged."""
     lex = lexicon()
     raw = [(m.group().lower(), m.start() + offset, m.end() + offset) for m in _WORD.finditer(text)]
+    words = [w for w, _, _ in raw]
+    starts = _phrase_starts()
     out: list[Token] = []
     i = 0
     while i < len(raw):
-        for size in (3, 2):
-            key = tuple(w for w, _, _ in raw[i : i + size])
-            if len(key) == size and key in lex.phrases:
-                concept = lex.phrases[key]
-                out.append(
-                    Token(" ".join(key), raw[i][1], raw[i + size - 1][2], concept, concept, False)
-                )
-                i += size
-                break
-        else:
-            word, start, end = raw[i]
-            stem = _stem(word, lex.irregular)
-            stop = word in lex.stopwords or stem in lex.stopwords
-            concept = lex.concepts.get(stem, stem)
-            out.append(Token(word, start, end, stem, concept, stop, _number(word, lex)))
-            i += 1
+        phrase = _phrase_at(words, i) if words[i] in starts else None
+        if phrase is not None:
+            concept = lex.phrases[phrase]
+            end = raw[i + len(phrase) - 1][2]
+            out.append(Token(" ".join(phrase), raw[i][1], end, concept, concept, False))
+            i += len(phrase)
+            continue
+        word, start, end = raw[i]
+        stem = _word_stem(word)
+        stop = word in lex.stopwords or stem in lex.stopwords
+        concept = lex.concepts.get(stem, stem)
+        out.append(Token(word, start, end, stem, concept, stop, _number(word, lex)))
+        i += 1
     return out
+
+
+@cache
+def _phrase_starts() -> frozenset[str]:
+    return frozenset(key[0] for key in lexicon().phrases)
+
+
+def _phrase_at(words: list[str], i: int) -> tuple[str, ...] | None:
+    """The known phrase of three or two words starting at ``words[i]``, if any."""
+    for size in (3, 2):
+        key = tuple(words[i : i + size])
+        if len(key) == size and key in lexicon().phrases:
+            return key
+    return None
+
+
+@lru_cache(maxsize=65536)
+def _word_stem(word: str) -> str:
+    return _stem(word, lexicon().irregular)
 
 
 def negated(tokens: list[Token], text: str, base: int = 0) -> list[bool]:
