@@ -122,6 +122,7 @@ _FIELDS: dict[type, tuple[str, ...]] = {
 
 
 _SCALARS = frozenset({str, int, float, bool, type(None)})
+_FLAT = frozenset({EntityRef, TimeRef, Quantity, Attribution})
 
 
 def _plain(value: Any) -> Any:
@@ -132,6 +133,8 @@ def _plain(value: Any) -> Any:
         return value
     if kind is list:
         return [v if type(v) in _SCALARS else _plain(v) for v in value]
+    if kind in _FLAT:  # only plain fields: a copy of its attributes is its dict
+        return dict(value.__dict__)
     names = _FIELDS.get(kind)
     if names is None:
         return value
