@@ -57,12 +57,12 @@ def _latencies(archive: Archive, claims: list[str]) -> dict[str, float]:
     }
 
 
-def measure(documents: int, claims: list[str]) -> dict[str, float]:
+def measure(documents: int, claims: list[str], index: str) -> dict[str, float]:
     """Build an archive of ``documents`` generated documents, then time search and check."""
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "corpus"
         words = generate(root, documents, paragraphs=1)
-        settings = Settings(db=str(Path(tmp) / "bench.db"), ner_model="")
+        settings = Settings(db=str(Path(tmp) / "bench.db"), ner_model="", search_index=index)
         with open_archive(settings) as archive:
             started = time.perf_counter()
             archive.ingest([root])
@@ -71,9 +71,12 @@ def measure(documents: int, claims: list[str]) -> dict[str, float]:
     return {"documents": documents, "words": words, "build_s": built, **times}
 
 
-def measure_existing(db: str, claims: list[str]) -> dict[str, float]:
-    """Time search and check on an archive that is already built (``--archive PATH``)."""
-    with open_archive(Settings(db=db, ner_model="")) as archive:
+def measure_existing(db: str, claims: list[str], index: str) -> dict[str, float]:
+    """Time search and check on an archive that is already built (``--archive PATH``); the
+    tantivy index is rebuilt from the store first."""
+    with open_archive(Settings(db=db, ner_model="", search_index=index)) as archive:
+        if index != "native":
+            archive.reindex(index)
         documents = archive.status().documents
         times = _latencies(archive, claims)
     return {"documents": documents, "words": float("nan"), "build_s": float("nan"), **times}
@@ -84,9 +87,10 @@ def main() -> None:
     parser.add_argument("--documents", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--claims", type=int, default=20)
     parser.add_argument("--archive", help="measure an existing archive instead of building")
+    parser.add_argument("--index", default="native", help="native (FTS5) or tantivy")
     args = parser.parse_args()
     claims = _claims(args.claims)
-    table = Table(title="check latency")
+    table = Table(title=f"check latency, {args.index} index")
     for column in (
         "documents",
         "words",
@@ -99,7 +103,10 @@ def main() -> None:
         table.add_column(column, justify="right")
     runs: list[int | str] = [args.archive] if args.archive else list(args.documents)
     for run in runs:
-        r = measure_existing(str(run), claims) if args.archive else measure(int(run), claims)
+        if args.archive:
+            r = measure_existing(str(run), claims, args.index)
+        else:
+            r = measure(int(run), claims, args.index)
         table.add_row(
             f"{r['documents']:,.0f}",
             f"{r['words']:,.0f}",
