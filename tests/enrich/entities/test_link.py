@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+from dossier.enrich.entities import link
 from dossier.enrich.entities.authority import AuthorityIndex, load_authority
 from dossier.enrich.entities.link import Link, Linker, given_compatible
 from dossier.enrich.entities.rules import AliasMatcher, Mention, extract_mentions
@@ -124,6 +125,24 @@ def test_linking_a_document_again_replaces_its_counts(blank: Linker) -> None:
         _link(blank, "d2", "Boris Petrovsky spoke.", ["Boris Petrovsky"])
     found = _link(blank, "d3", "Then Petrovsky left.", ["Petrovsky"])
     assert found["Petrovsky"] == "person:ivan-petrovsky"
+
+
+def test_the_linker_remembers_only_the_recent_documents(
+    blank: Linker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Memory stays flat: past ``RECENT`` documents the oldest is forgotten, and linking it
+    again adds to the counts instead of replacing them."""
+    monkeypatch.setattr(link, "RECENT", 2)
+    _link(blank, "d1", "Ivan Petrovsky and Ivan Petrovsky.", ["Ivan Petrovsky", "Ivan Petrovsky"])
+    for n in range(2, 5):
+        _link(blank, f"d{n}", "Boris Petrovsky spoke.", ["Boris Petrovsky"])
+        assert len(blank._by_doc) <= 2
+    ivan, boris = "person:ivan-petrovsky", "person:boris-petrovsky"
+    assert (blank._counts[ivan], blank._counts[boris]) == (2, 3)
+    _link(blank, "d4", "Boris Petrovsky spoke.", ["Boris Petrovsky"])  # recent: replaced
+    assert blank._counts[boris] == 3
+    _link(blank, "d1", "Ivan Petrovsky and Ivan Petrovsky.", ["Ivan Petrovsky", "Ivan Petrovsky"])
+    assert blank._counts[ivan] == 4  # forgotten: added
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ merges. ``Linker`` keeps the archive's discovered entities; its state round-trip
 from __future__ import annotations
 
 import difflib
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -23,6 +23,8 @@ from dossier.enrich.entities.rules import Mention
 from dossier.errors import NotFound
 
 __all__ = ["Link", "Linker", "Merge", "given_compatible"]
+
+RECENT = 10_000  # documents whose links the linker can undo
 
 
 @dataclass(frozen=True)
@@ -88,9 +90,10 @@ class Linker:
         self.gazetteer = gazetteer
         self.found: dict[str, Entity] = {}
         self.merges: list[Merge] = []
-        # Per document only the entity ids it links (to undo its counts when it is linked
-        # again); the links themselves live in the mention spans, so memory stays small.
-        self._by_doc: dict[str, tuple[str, ...]] = {}
+        # For the last RECENT documents, the entity ids each linked (to undo its counts when
+        # it is linked again); the links themselves live in the mention spans, and an older
+        # document linked again adds to the counts, so memory stays flat however many are read.
+        self._by_doc: OrderedDict[str, tuple[str, ...]] = OrderedDict()
         self._counts: Counter[str] = Counter()
         self._surnames: dict[str, list[str]] = {}
         self._geonames = {
@@ -165,6 +168,8 @@ class Linker:
         links = [out[i] for i in range(len(mentions))]
         self._by_doc[doc] = tuple(link.entity for link in links)
         self._counts.update(self._by_doc[doc])
+        if len(self._by_doc) > RECENT:
+            self._by_doc.popitem(last=False)
         return links
 
     def _is_bare(self, m: Mention) -> bool:
