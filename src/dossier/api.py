@@ -55,6 +55,8 @@ from dossier.trust.audit import AuditEntry
 from dossier.trust.db import sql_store
 from dossier.trust.edits import reapply
 from dossier.trust.undo import undo as undo_entry
+from dossier.vectors import embed_archive, load_embedder
+from dossier.vectors import similar as similar_passages
 
 __all__ = ["Archive", "annotate", "open_archive"]
 
@@ -195,6 +197,17 @@ class Archive(TrustMixin):
         """Rebuild the search index ``kind`` (``native`` or ``tantivy``; the archive's own by
         default) from the stored passages; ``progress(done, total)`` as it goes."""
         return self.store.reindex(kind, progress)
+
+    def embed(self, progress: Callable[[int, int], None] | None = None) -> int:
+        """Embed every passage that has no vector yet (needs the optional model); returns how
+        many were embedded. ``progress(seen, total)`` as it goes."""
+        return embed_archive(self.store, self.settings, load_embedder(self.settings), progress)
+
+    def similar(self, text: str, limit: int = 10) -> list[Hit]:
+        """The passages nearest in meaning to ``text`` (score: cosine similarity)."""
+        return similar_passages(
+            self.store, self.settings, load_embedder(self.settings), text, limit
+        )
 
     def timeline(self) -> list[LayerEntry]:
         return timeline(self.store)

