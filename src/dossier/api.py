@@ -27,7 +27,7 @@ from dossier.examine.entities import (
 from dossier.examine.layers import LayerEntry, layer_entries
 from dossier.examine.profiles import SourceProfile, source_profile, source_profiles
 from dossier.examine.quotations import QuoteTrace, trace_quotations
-from dossier.examine.timeline import timeline
+from dossier.examine.timeline import timeline, timeline_counts
 from dossier.export import EXPORTERS
 from dossier.ingest import FileOutcome, IngestReport, discover, ingest_files
 from dossier.model import Document
@@ -209,16 +209,26 @@ class Archive(TrustMixin):
             self.store, self.settings, load_embedder(self.settings), text, limit
         )
 
-    def timeline(self) -> list[LayerEntry]:
-        return timeline(self.store)
+    def timeline(
+        self, *, period: str | None = None, limit: int | None = None, offset: int = 0
+    ) -> list[LayerEntry]:
+        """Dated time expressions in time order; ``period`` (``195X``, ``1954``, ``1954-10``)
+        keeps those beginning inside it; ``limit`` and ``offset`` page through them."""
+        return timeline(self.store, period=period, limit=limit, offset=offset)
+
+    def timeline_counts(self, width: int, period: str | None = None) -> dict[str, int]:
+        """Dated time expressions per decade (``width`` 3), year (4) or month (7)."""
+        return timeline_counts(self.store, width, period)
 
     @cached_property
     def authority(self) -> AuthorityIndex:
         """The project's authority records plus the user's files (``Settings.authority``)."""
         return load_authority(self.settings.authority_files())
 
-    def entities(self, kind: str | None = None) -> list[EntitySummary]:
-        return entity_summaries(self.store, self.authority, kind)
+    def entities(
+        self, kind: str | None = None, limit: int | None = None, offset: int = 0
+    ) -> list[EntitySummary]:
+        return entity_summaries(self.store, self.authority, kind, limit, offset)
 
     def entity(self, ref: str) -> EntityProfile:
         return entity_profile(self.store, self.authority, ref)
@@ -261,9 +271,10 @@ class Archive(TrustMixin):
         """Every claim of one document checked against the other documents."""
         return examine_document(self.store, ref, self.settings)
 
-    def conflicts(self) -> list[DateConflict]:
-        """Events that different sources date differently."""
-        return date_conflicts(self.store)
+    def conflicts(self, window: tuple[str, str] | None = None) -> list[DateConflict]:
+        """Events that different sources date differently (with a date inside ``window``,
+        earliest and latest ISO date, when given)."""
+        return date_conflicts(self.store, window)
 
     def quotation_traces(self) -> list[QuoteTrace]:
         """Quotations found in several documents, or attributed to sources the archive lacks."""

@@ -20,8 +20,7 @@ __all__: list[str] = []
 def timeline(ctx: typer.Context, limit: int = 0, json_out: JsonOpt = False) -> None:
     """Every dated time expression across the archive, ordered by its interval."""
     with open_for(ctx) as archive:
-        entries = archive.timeline()
-        entries = entries[:limit] if limit else entries
+        entries = archive.timeline(limit=limit or None)
         if json_out:
             print_json([e.to_dict() for e in entries])
             return

@@ -15,9 +15,9 @@ import bisect
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 from itertools import combinations
 from typing import Any
@@ -27,6 +27,7 @@ from dossier.errors import ConfigError
 from dossier.examine.entities import active_merges
 from dossier.model import Document, Span
 from dossier.store import Store
+from dossier.store.base import SpanQuery
 
 __all__ = [
     "DateConflict",
@@ -342,18 +343,48 @@ def _conflict(group: list[EventMention]) -> DateConflict | None:
     )
 
 
-def date_conflicts(store: Store) -> list[DateConflict]:
-    """Events that documents of the archive date differently, most sources first."""
+def _shifted(iso: str, days: int) -> str:
+    day = _day(iso)
+    try:
+        return iso if day is None else (day + timedelta(days=days)).isoformat()
+    except OverflowError:
+        return iso
+
+
+def _near(store: Store, since: str, until: str) -> Iterator[Document]:
+    """The documents with a time span beginning between ``since`` and ``until``."""
+    before = _shifted(until, 1)
+    found = store.spans(SpanQuery("time", dated=True, since=since, before=before, text=False))
+    for _, doc_id in sorted({(s.source, s.document) for s in found}):
+        yield store.document(doc_id)
+
+
+def _touches(conflict: DateConflict, window: tuple[str, str]) -> bool:
+    return any(v.earliest <= window[1] and v.latest >= window[0] for v in conflict.values)
+
+
+def date_conflicts(store: Store, window: tuple[str, str] | None = None) -> list[DateConflict]:
+    """Events that documents of the archive date differently, most sources first. With a
+    ``window`` (earliest and latest ISO date), only the conflicts with a date inside it, found
+    among the time expressions beginning within two event gaps (``max_gap_days``) of it:
+    what a page of the timeline shows, without reading the whole archive."""
     redirect = active_merges(store)
     vocab = _vocab()
+    if window is None:
+        docs, since, until = store.iter_documents(), "", "\uffff"
+    else:
+        since = _shifted(window[0], -2 * vocab.max_gap_days)
+        until = _shifted(window[1], 2 * vocab.max_gap_days)
+        docs = _near(store, since, until)
     by_predicate: dict[str, list[EventMention]] = {}
-    for doc in store.iter_documents():
+    for doc in docs:
         for m in event_mentions(doc, redirect):
-            by_predicate.setdefault(m.predicate, []).append(m)
+            if since <= m.earliest <= until:
+                by_predicate.setdefault(m.predicate, []).append(m)
     out = []
     for items in by_predicate.values():
         for group in _components(items, vocab):
             found = _conflict(group)
-            if found is not None:
+            if found is not None and (window is None or _touches(found, window)):
                 out.append(found)
     return sorted(out, key=lambda c: (-len({v.document for v in c.values}), c.values[0].earliest))

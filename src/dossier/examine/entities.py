@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from dossier.enrich.entities import AuthorityIndex, Entity
 from dossier.enrich.entities.authority import fold
 from dossier.errors import NotFound
-from dossier.examine.layers import LayerEntry, layer_entries
+from dossier.examine.layers import LayerEntry, entries_of
 from dossier.store import Store
+from dossier.store.base import SpanQuery
 
 __all__ = [
     "EntityProfile",
@@ -90,44 +92,54 @@ def _follow(ident: str, redirect: dict[str, str]) -> str:
     return ident
 
 
-def _linked(store: Store) -> list[LayerEntry]:
-    """Linked mentions, their entity ids resolved through the active merges."""
+def _merged(store: Store) -> dict[str, str]:
+    """Every merged entity id → the id its mentions count as now."""
     redirect = active_merges(store)
-    out = []
-    for m in layer_entries(store, "mention"):
-        if m.value.get("entity"):
-            m.value["entity"] = _follow(m.value["entity"], redirect)
-            out.append(m)
-    return out
+    return {ident: _follow(ident, redirect) for ident in redirect}
+
+
+def _members(idents: list[str], merged: dict[str, str]) -> list[str]:
+    """The linked ids whose mentions count as one of ``idents``."""
+    wanted = set(idents)
+    own = [i for i in idents if i not in merged]
+    return sorted({*own, *(i for i, target in merged.items() if target in wanted)})
+
+
+def _mentions(store: Store, merged: dict[str, str], idents: list[str]) -> dict[str, int]:
+    """How many mentions count as each of ``idents`` (those with none are left out)."""
+    rows = store.mention_counts(merged, entities=_members(idents, merged))
+    return {ident: n for ident, n, _ in rows if ident in idents}
 
 
 def entity_summaries(
-    store: Store, authority: AuthorityIndex, kind: str | None = None
+    store: Store,
+    authority: AuthorityIndex,
+    kind: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> list[EntitySummary]:
-    """Every entity with at least one mention, most mentioned first."""
+    """Every entity with at least one mention, most mentioned first (then by name and id);
+    ``limit`` and ``offset`` page through them."""
     records = _records(store, authority)
-    counts: Counter[str] = Counter()
-    docs: dict[str, set[str]] = defaultdict(set)
-    for m in _linked(store):
-        counts[m.value["entity"]] += 1
-        docs[m.value["entity"]].add(m.document)
     out = []
-    for ident, n in counts.items():
+    for ident, n, documents in store.mention_counts(_merged(store)):
         entity = records.get(ident)
         etype = entity.type if entity else ident.split(":", 1)[0]
         if kind and etype != kind:
             continue
-        out.append(
-            EntitySummary(ident, etype, entity.name if entity else ident, n, len(docs[ident]))
-        )
-    return sorted(out, key=lambda e: (-e.mentions, e.name))
+        out.append(EntitySummary(ident, etype, entity.name if entity else ident, n, documents))
+    out.sort(key=lambda e: (-e.mentions, e.name, e.id))
+    return out[offset : None if limit is None else offset + limit]
 
 
 def _resolve(
-    ref: str, records: dict[str, Entity], counts: Counter[str], authority: AuthorityIndex
+    ref: str,
+    records: dict[str, Entity],
+    authority: AuthorityIndex,
+    mentions: Callable[[list[str]], dict[str, int]],
 ) -> str:
     """An entity id from an id, a name, an alias or a surname (the most mentioned wins)."""
-    if ref in records or ref in counts:
+    if ref in records or mentions([ref]):
         return ref
     key = fold(ref)
     hits = {r.entity for r in authority.lookup(ref)}
@@ -140,37 +152,49 @@ def _resolve(
     }
     if not hits:
         raise NotFound(f"no entity named {ref!r}")
-    return max(sorted(hits), key=lambda i: counts[i])
+    counts = mentions(sorted(hits))
+    return max(sorted(hits), key=lambda i: counts.get(i, 0))
+
+
+def _in_context(store: Store, ident: str, members: list[str], limit: int) -> list[LayerEntry]:
+    """The first ``limit`` mentions counting as ``ident``, in document order, in context."""
+    query = SpanQuery("mention", entities=tuple(members), limit=limit)
+    entries = entries_of(store, store.spans(query))
+    for entry in entries:
+        entry.value["entity"] = ident
+    return entries
 
 
 def entity_profile(
     store: Store, authority: AuthorityIndex, ref: str, limit: int = 50
 ) -> EntityProfile:
-    """One entity: record, the names it is mentioned by, mentions in context, co-occurrences."""
+    """One entity: record, the names it is mentioned by, mentions in context, co-occurrences.
+    Names and reasons come most frequent first, then alphabetically."""
     records = _records(store, authority)
-    linked = _linked(store)
-    ident = _resolve(ref, records, Counter(m.value["entity"] for m in linked), authority)
+    merged = _merged(store)
+    ident = _resolve(ref, records, authority, lambda ids: _mentions(store, merged, ids))
     entity = records.get(ident)
     profile = EntityProfile(entity.to_dict() if entity else {"id": ident})
-    mine = [m for m in linked if m.value["entity"] == ident]
-    profile.mentions = mine[:limit]
-    profile.names = dict(Counter(m.text for m in mine).most_common())
-    why = Counter(
-        (m.text, str(m.value.get("method")), str(m.value.get("reason", ""))) for m in mine
-    )
-    profile.reasons = [(n, k, r, c) for (n, k, r), c in why.most_common()]
+    members = _members([ident], merged)
+    profile.mentions = _in_context(store, ident, members, limit) if members else []
+    why = sorted(store.mention_names(members) if members else [], key=lambda r: (-r[3], r[:3]))
+    profile.reasons = why
+    names: Counter[str] = Counter()
+    for name, _, _, n in why:
+        names[name] += n
+    profile.names = dict(sorted(names.items(), key=lambda kv: (-kv[1], kv[0])))
     profile.merges = [
         r
         for r in store.entity_records()
         if r.get("kind") == "merge" and ident in (r["source"], r["target"])
     ]
-    with_me = {m.document for m in mine}
-    together: dict[str, set[str]] = defaultdict(set)
-    for m in linked:
-        if m.document in with_me and m.value["entity"] != ident:
-            together[m.value["entity"]].add(m.document)
+    together = store.mention_counts(merged, together_with=members) if members else []
     profile.cooccurring = sorted(
-        ((i, records[i].name if i in records else i, len(d)) for i, d in together.items()),
-        key=lambda t: (-t[2], t[1]),
+        (
+            (i, records[i].name if i in records else i, documents)
+            for i, _, documents in together
+            if i != ident
+        ),
+        key=lambda t: (-t[2], t[1], t[0]),
     )[:20]
     return profile

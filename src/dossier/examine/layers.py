@@ -8,8 +8,12 @@ from typing import Any
 
 from dossier.model import Document, Span
 from dossier.store import Store
+from dossier.store.base import SpanQuery, StoredSpan
 
-__all__ = ["LayerEntry", "layer_entries", "sentence_of"]
+__all__ = ["LayerEntry", "entries_of", "layer_entries", "sentence_of"]
+
+_END = 1 << 62  # past the end of any document
+_BATCH = 500
 
 
 @dataclass(frozen=True)
@@ -62,3 +66,50 @@ def layer_entries(store: Store, layer: str) -> list[LayerEntry]:
                 )
             )
     return out
+
+
+def _sentences(store: Store, spans: list[StoredSpan]) -> dict[str, list[tuple[int, int, int]]]:
+    """(start, end, span id) of the sentences of the documents of ``spans``, sorted."""
+    documents = tuple(sorted({s.document for s in spans}))
+    found: dict[str, list[tuple[int, int, int]]] = {d: [] for d in documents}
+    if documents:
+        for s in store.spans(SpanQuery("sentence", documents=documents, text=False)):
+            found[s.document].append((s.start, s.end, s.id))
+    return {d: sorted(ranges) for d, ranges in found.items()}
+
+
+def entries_of(store: Store, spans: list[StoredSpan]) -> list[LayerEntry]:
+    """``spans`` with their sentences, as ``sentence_of`` finds them, reading only the sentence
+    spans of their documents (and the passages of those whose sentences miss a span)."""
+    out: list[LayerEntry] = []
+    for at in range(0, len(spans), _BATCH):  # each a few hundred ids for the queries at most
+        out += _entries(store, spans[at : at + _BATCH])
+    return out
+
+
+def _entries(store: Store, spans: list[StoredSpan]) -> list[LayerEntry]:
+    sentences = _sentences(store, spans)
+    chosen: dict[int, int] = {}  # span id → id of its sentence span
+    for span in spans:
+        ranges = sentences[span.document]
+        i = bisect.bisect_right(ranges, (span.start, _END), key=lambda r: (r[0], r[1])) - 1
+        if i >= 0 and ranges[i][1] >= span.end:
+            chosen[span.id] = ranges[i][2]
+    wanted = tuple(sorted(set(chosen.values())))
+    texts = {s.id: s.text for s in store.spans(SpanQuery("sentence", ids=wanted))} if wanted else {}
+    missed = sorted({s.document for s in spans if s.id not in chosen})
+    passages = {d: store.passages(d) for d in missed}
+
+    def sentence(span: StoredSpan) -> str:
+        if span.id in chosen:
+            return texts[chosen[span.id]]
+        for p in passages[span.document]:
+            if p.start <= span.start <= p.end:
+                return p.text
+        return span.text
+
+    return [
+        LayerEntry(s.document, s.source, s.title, s.date, s.start, s.end, s.text, s.value,
+                   sentence(s))
+        for s in spans
+    ]  # fmt: skip

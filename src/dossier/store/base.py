@@ -19,9 +19,11 @@ __all__ = [
     "Hit",
     "SearchPage",
     "SearchRequest",
+    "SpanQuery",
     "Status",
     "Store",
     "StoredPassage",
+    "StoredSpan",
 ]
 
 
@@ -187,6 +189,44 @@ class Status:
         return out
 
 
+@dataclass(frozen=True)
+class SpanQuery:
+    """Spans of one layer, without loading their documents. ``entities`` keeps mentions linked
+    to those ids, ``documents`` the spans of those documents, ``ids`` those spans; ``dated``
+    keeps time spans with an earliest date, ``since`` and ``before`` those whose earliest date
+    is in ``[since, before)`` (text comparison of ISO prefixes). ``order`` is ``document``
+    (source, document, start) or ``time`` (earliest, latest, source, start; undated last);
+    ``text`` says whether to cut each span's text from its document."""
+
+    layer: str
+    entities: tuple[str, ...] | None = None
+    documents: tuple[str, ...] | None = None
+    ids: tuple[int, ...] | None = None
+    dated: bool = False
+    since: str | None = None
+    before: str | None = None
+    order: str = "document"
+    text: bool = True
+    limit: int | None = None
+    offset: int = 0
+
+
+@dataclass(frozen=True)
+class StoredSpan:
+    """A span with its document's id, source, title and date (``text`` is empty when the
+    query did not ask for it)."""
+
+    id: int
+    document: str
+    source: str
+    title: str | None
+    date: str | None
+    start: int
+    end: int
+    value: dict[str, Any]
+    text: str
+
+
 class Store(Protocol):
     """What the rest of Dossier may ask of an archive, whatever the database behind it."""
 
@@ -271,3 +311,31 @@ class Store(Protocol):
     def changes(self, query: ChangeQuery) -> tuple[int, list[Change]]: ...
 
     def record_values(self, field: str) -> list[str]: ...
+
+    def spans(self, query: SpanQuery) -> list[StoredSpan]:
+        """The spans ``query`` asks for, in its order, paged by its limit and offset."""
+        ...
+
+    def mention_counts(
+        self,
+        merged: dict[str, str] | None = None,
+        entities: list[str] | None = None,
+        together_with: list[str] | None = None,
+    ) -> list[tuple[str, int, int]]:
+        """(entity id, mentions, distinct documents) of the linked mentions, each id first
+        mapped through ``merged`` (id → the id it counts as); ``entities`` keeps the mentions
+        linked to those ids, ``together_with`` those in documents that also mention one of
+        those ids (both before the mapping)."""
+        ...
+
+    def mention_names(self, entities: list[str]) -> list[tuple[str, str, str, int]]:
+        """(text as written, link method, link reason, count) of the mentions linked to any
+        of ``entities``; a missing method reads ``None``, a missing reason ``""``."""
+        ...
+
+    def time_counts(
+        self, width: int, since: str | None = None, before: str | None = None
+    ) -> dict[str, int]:
+        """How many dated time spans begin in each period: the first ``width`` characters
+        of their earliest date (3 a decade, 4 a year, 7 a month), within ``[since, before)``."""
+        ...

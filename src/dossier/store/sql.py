@@ -16,6 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from dossier.errors import NotFound, StoreError
 from dossier.model import Document, OffsetMap, Passage, Provenance, Record, Span
 from dossier.settings import Settings
+from dossier.store import lookups
 from dossier.store import schema as t
 from dossier.store.base import (
     Change,
@@ -24,8 +25,10 @@ from dossier.store.base import (
     FileStatus,
     Hit,
     SearchRequest,
+    SpanQuery,
     Status,
     StoredPassage,
+    StoredSpan,
 )
 from dossier.store.changes import changes, record_values
 from dossier.store.dates import interval
@@ -426,6 +429,25 @@ class SQLStore:
 
     def record_values(self, field: str) -> list[str]:
         return record_values(self.engine, field)
+
+    def spans(self, query: SpanQuery) -> list[StoredSpan]:
+        return lookups.spans(self.engine, query)
+
+    def mention_counts(
+        self,
+        merged: dict[str, str] | None = None,
+        entities: list[str] | None = None,
+        together_with: list[str] | None = None,
+    ) -> list[tuple[str, int, int]]:
+        return lookups.mention_counts(self.engine, merged, entities, together_with)
+
+    def mention_names(self, entities: list[str]) -> list[tuple[str, str, str, int]]:
+        return lookups.mention_names(self.engine, entities)
+
+    def time_counts(
+        self, width: int, since: str | None = None, before: str | None = None
+    ) -> dict[str, int]:
+        return lookups.time_counts(self.engine, width, since, before)
 
 
 def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:

@@ -90,11 +90,6 @@ def _page(items: list[dict[str, Any]], offset: int, limit: int) -> Page:
     return Page(items=items[:limit], next=encode_cursor(offset + limit) if more else None)
 
 
-def _slice(items: list[Any], cursor: str | None, limit: int) -> Page:
-    offset = decode_cursor(cursor)
-    return _page([i.to_dict() for i in items[offset : offset + limit + 1]], offset, limit)
-
-
 @router.get("/status")
 def status(archive: ArchiveDep) -> dict[str, Any]:
     """Counts of documents, passages, spans and originals; failed files with reasons."""
@@ -211,7 +206,9 @@ def entities(
     cursor: Cursor = None,
 ) -> Page:
     """Entities with mentions, most mentioned first."""
-    return _slice(archive.entities(kind), cursor, limit)
+    offset = decode_cursor(cursor)
+    found = archive.entities(kind, limit + 1, offset)
+    return _page([e.to_dict() for e in found], offset, limit)
 
 
 @router.get("/entities/{ref}", responses=_problems(404))
@@ -223,7 +220,9 @@ def entity(archive: ArchiveDep, ref: str) -> dict[str, Any]:
 @router.get("/timeline")
 def timeline(archive: ArchiveDep, limit: Limit = 100, cursor: Cursor = None) -> Page:
     """Every time expression across the archive, in time order, with its sentence."""
-    return _slice(archive.timeline(), cursor, limit)
+    offset = decode_cursor(cursor)
+    entries = archive.timeline(limit=limit + 1, offset=offset)
+    return _page([e.to_dict() for e in entries], offset, limit)
 
 
 @router.get("/conflicts")

@@ -10,12 +10,13 @@ from fastapi.responses import HTMLResponse
 
 from dossier.examine.layers import LayerEntry
 from dossier.web.pages.graphics import MapView, map_view, network
-from dossier.web.pages.render import ArchiveDep, page
+from dossier.web.pages.render import ArchiveDep, PageNumber, page
 
 __all__ = ["context_of", "router"]
 
 router = APIRouter()
 KINDS = ("person", "place", "organisation", "event", "work")
+PER_PAGE = 100
 
 
 @router.get("/entities", response_class=HTMLResponse)
@@ -23,9 +24,20 @@ def entity_list(
     request: Request,
     archive: ArchiveDep,
     kind: Annotated[str | None, Query(alias="type", max_length=40)] = None,
+    number: PageNumber = 1,
 ) -> HTMLResponse:
     found = archive.entities(kind or None)
-    return page(request, "entities.html", title="Entities", entities=found, kind=kind, kinds=KINDS)
+    shown = found[(number - 1) * PER_PAGE : number * PER_PAGE]
+    return page(
+        request,
+        "entities.html",
+        title="Entities",
+        entities=shown,
+        kind=kind,
+        kinds=KINDS,
+        number=number,
+        pages=max(1, -(-len(found) // PER_PAGE)),
+    )
 
 
 def context_of(entry: LayerEntry) -> tuple[str, str, str]:

@@ -1,5 +1,6 @@
 """``/timeline``: every dated expression across the archive grouped by year, narrowed without
-JavaScript by decade, year and month, with conflicting dates flagged."""
+JavaScript by decade, year and month, with conflicting dates flagged; a page of ``PAGE``
+expressions at a time, with the counts of the whole period."""
 
 from __future__ import annotations
 
@@ -13,12 +14,13 @@ from fastapi.responses import HTMLResponse
 
 from dossier.examine.conflicts import DateConflict
 from dossier.examine.layers import LayerEntry
-from dossier.web.pages.render import ArchiveDep, page
+from dossier.web.pages.render import ArchiveDep, PageNumber, page
 
 __all__ = ["Group", "group_entries", "router"]
 
 router = APIRouter()
 ZOOM = re.compile(r"^(\d{3}X|\d{4}(-\d{2})?)$")
+PAGE = 200
 MONTHS = "January February March April May June July August September October November December"
 
 
@@ -29,6 +31,7 @@ class Group:
     key: str
     label: str
     entries: list[tuple[LayerEntry, list[DateConflict]]] = field(default_factory=list)
+    total: int = 0  # expressions in the whole year or month, on this page or not
 
 
 def _label(key: str) -> str:
@@ -66,10 +69,6 @@ def group_entries(
     return list(groups.values())
 
 
-def _decades(entries: list[LayerEntry]) -> list[str]:
-    return sorted({str(e.value.get("earliest"))[:3] + "X" for e in entries})
-
-
 def _outer(zoom: str | None) -> str | None:
     """The zoom level one step out: month → year → decade → everything."""
     if not zoom or zoom.endswith("X"):
@@ -77,17 +76,29 @@ def _outer(zoom: str | None) -> str | None:
     return zoom[:4] if len(zoom) == 7 else zoom[:3] + "X"
 
 
+def _window(entries: list[LayerEntry]) -> tuple[str, str]:
+    """The earliest and the latest date of ``entries`` (in time order)."""
+    first = str(entries[0].value["earliest"])
+    return first, max(str(e.value.get("latest") or e.value["earliest"]) for e in entries)
+
+
 @router.get("/timeline", response_class=HTMLResponse)
 def timeline_page(
     request: Request,
     archive: ArchiveDep,
     zoom: Annotated[str | None, Query(max_length=7)] = None,
+    number: PageNumber = 1,
 ) -> HTMLResponse:
     if zoom and not ZOOM.match(zoom):
         zoom = None
-    entries = archive.timeline()
-    conflicts = archive.conflicts()
-    groups = group_entries(entries, conflicts, zoom)
+    by_month = bool(zoom) and not str(zoom).endswith("X")
+    counts = archive.timeline_counts(7 if by_month else 4, zoom)
+    shown = archive.timeline(period=zoom, limit=PAGE, offset=(number - 1) * PAGE)
+    conflicts = archive.conflicts(_window(shown)) if shown else []
+    groups = group_entries(shown, conflicts, zoom)
+    for group in groups:
+        group.total = counts.get(group.key, len(group.entries))
+    total = sum(counts.values())
     return page(
         request,
         "timeline.html",
@@ -95,7 +106,9 @@ def timeline_page(
         groups=groups,
         zoom=zoom,
         outer=_outer(zoom),
-        decades=_decades(entries),
+        decades=[key + "X" for key in archive.timeline_counts(3)],
         conflicts=conflicts,
-        total=sum(len(g.entries) for g in groups),
+        total=total,
+        number=number,
+        pages=max(1, -(-total // PAGE)),
     )
