@@ -70,10 +70,7 @@ class Pipeline:
         return out
 
     def run(self, doc: Document, settings: Settings) -> Document:
-        return self.finish(self.start(doc, settings), settings)
-
-    def start(self, doc: Document, settings: Settings) -> Partial:
-        return self.start_many([doc], settings)[0]
+        return self.finish(self.start_many([doc], settings)[0], settings)
 
     def start_many(self, docs: list[Document], settings: Settings) -> list[Partial]:
         """Run the stages that keep no state across documents, up to the first that does (the
