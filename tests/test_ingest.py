@@ -51,6 +51,28 @@ def test_a_file_whose_stage_fails_fails_alone(tmp_path: Path, databases: Databas
         assert archive.status().documents == 5
 
 
+def test_a_file_the_database_refuses_fails_alone_and_the_batch_is_stored(
+    tmp_path: Path,
+) -> None:
+    texts = [f"Letter {n} from the consul in Tientsin." for n in range(5)]
+    texts[2] = "Letter two: REFUSE."
+    folder = _files(tmp_path / "in", texts)
+    with open_archive(Settings(db=str(tmp_path / "a.db")), Pipeline([CleanStage()])) as archive:
+        engine = archive.store.engine  # type: ignore[attr-defined]
+        with engine.begin() as conn:
+            conn.exec_driver_sql(
+                "CREATE TRIGGER refuse BEFORE INSERT ON documents WHEN NEW.text LIKE '%REFUSE%' "
+                "BEGIN SELECT RAISE(ABORT, 'refused'); END"
+            )
+        report = archive.ingest([folder])
+        assert [o.status for o in report.outcomes] == ["added"] * 2 + ["failed"] + ["added"] * 2
+        assert "could not store" in (report.outcomes[2].reason or "")
+        assert archive.status().documents == 4
+        status = archive.status()
+        assert (status.files_ok, status.files_failed) == (4, 1)
+        assert [f.source for f in status.failures] == [report.outcomes[2].source]
+
+
 def test_a_batch_gives_each_file_what_it_would_get_alone(tmp_path: Path) -> None:
     settings = Settings()
     pipeline = default_pipeline()  # with the NER model, which sees the batch at once

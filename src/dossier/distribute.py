@@ -5,12 +5,13 @@
 stateless part of the pipeline (reading, cleaning, sentences, editorial marks, quotations, times,
 the NER model and the mention rules: ``Pipeline.start_many``); the entity linker remembers what
 earlier documents found, so its half and the stages after it run in the calling process, in file
-order, followed by the one-transaction-per-file write. The executors here run the batches on
+order, followed by the batch's write. The executors here run the batches on
 other processes, each with its own pipeline built from the same settings.
 """
 
 from __future__ import annotations
 
+import gc
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
@@ -32,6 +33,8 @@ def _worker_pipeline(settings: Settings) -> Pipeline:
 
         authority = load_authority(settings.authority_files())
         _PIPELINES[key] = default_pipeline(None, authority, settings.ner_model or None)
+        gc.collect()
+        gc.freeze()  # the models live as long as the process: no full collection walks them
     return _PIPELINES[key]
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
@@ -16,6 +16,7 @@ __all__ = [
     "DocumentSummary",
     "Facet",
     "FileStatus",
+    "FileWrite",
     "Hit",
     "SearchPage",
     "SearchRequest",
@@ -227,6 +228,18 @@ class StoredSpan:
     text: str
 
 
+@dataclass
+class FileWrite:
+    """One file to store: its documents, its original's bytes and the entity records its
+    documents changed."""
+
+    source: str
+    sha256: str
+    data: bytes
+    docs: list[Document]
+    records: list[dict[str, Any]] = field(default_factory=list)
+
+
 class Store(Protocol):
     """What the rest of Dossier may ask of an archive, whatever the database behind it."""
 
@@ -235,6 +248,15 @@ class Store(Protocol):
     def close(self) -> None: ...
 
     def stored_sha(self, sha256: str) -> bool: ...
+
+    def stored_shas(self, shas: Collection[str]) -> set[str]:
+        """Which of ``shas`` were ingested."""
+        ...
+
+    def save_files(self, files: Sequence[FileWrite]) -> None:
+        """Store several files in one transaction: all of them, or none and a ``StoreError``
+        naming the file that failed."""
+        ...
 
     def save_file(
         self,

@@ -1,10 +1,10 @@
-"""The SQL implementation of ``Store`` (SQLAlchemy Core). One transaction per file: a file's
-documents, passages, spans and original are stored whole or not at all."""
+"""The SQL implementation of ``Store`` (SQLAlchemy Core). A file's documents, passages, spans
+and original are stored whole or not at all, one file or a batch of files per transaction."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from datetime import UTC, datetime
 from functools import cache
 from typing import Any
@@ -23,6 +23,7 @@ from dossier.store.base import (
     ChangeQuery,
     DocumentSummary,
     FileStatus,
+    FileWrite,
     Hit,
     SearchRequest,
     SpanQuery,
@@ -111,9 +112,11 @@ class SQLStore:
         """Whether these bytes were ingested (their original is kept with their documents, in
         one transaction, and stays when a document is deleted: a deletion is not undone by
         ingesting the same file again, only by ``undo``)."""
+        return bool(self.stored_shas([sha256]))
+
+    def stored_shas(self, shas: Collection[str]) -> set[str]:
         with self.engine.connect() as conn:
-            query = select(t.originals.c.sha256).where(t.originals.c.sha256 == sha256)
-            return conn.execute(query).first() is not None
+            return _known_originals(conn, shas)
 
     def save_file(
         self,
@@ -123,31 +126,41 @@ class SQLStore:
         docs: list[Document],
         records: list[dict[str, Any]] | None = None,
     ) -> None:
-        self._will_change([doc.id for doc in docs])
+        self.save_files([FileWrite(source, sha256, data, docs, records or [])])
+
+    def save_files(self, files: Sequence[FileWrite]) -> None:
+        ids = [doc.id for file in files for doc in file.docs]
+        self._will_change(ids)
+        source = ""
         try:
             with self.engine.begin() as conn:
-                if (
-                    conn.execute(
-                        select(t.originals.c.sha256).where(t.originals.c.sha256 == sha256)
-                    ).first()
-                    is None
-                ):
-                    _bulk(conn, t.originals, [{"sha256": sha256, "size": len(data), "data": data}])
-                for doc in docs:
-                    self._insert_document(conn, doc)
-                self._upsert_records(conn, records or [])
-                self._upsert_file(conn, source, sha256, "ok", None, None, len(docs))
+                known = _known_originals(conn, [file.sha256 for file in files])
+                for file in files:
+                    source = file.source
+                    if file.sha256 not in known:
+                        known.add(file.sha256)
+                        row = {"sha256": file.sha256, "size": len(file.data), "data": file.data}
+                        _bulk(conn, t.originals, [row])
+                    for doc in file.docs:
+                        self._insert_document(conn, doc)
+                    self._upsert_records(conn, file.records)
+                _upsert_files(
+                    conn,
+                    [_file_row(file.source, file.sha256, "ok", len(file.docs)) for file in files],
+                )
         except SQLAlchemyError as exc:
             raise StoreError(f"{source}: could not store: {exc.__class__.__name__}") from exc
-        self._changed([doc.id for doc in docs])
+        self._changed(ids)
 
     def _upsert_records(self, conn: Connection, records: list[dict[str, Any]]) -> None:
-        for record in records:
-            key = _scrub(str(record["id"]))
-            conn.execute(t.entity_records.delete().where(t.entity_records.c.key == key))
-            conn.execute(
-                t.entity_records.insert().values(key=key, kind=record["kind"], data=_scrub(record))
-            )
+        if records:
+            keys = [_scrub(str(record["id"])) for record in records]
+            conn.execute(t.entity_records.delete().where(t.entity_records.c.key.in_(keys)))
+            rows = [
+                {"key": key, "kind": record["kind"], "data": _scrub(record)}
+                for key, record in dict(zip(keys, records, strict=True)).items()
+            ]
+            _bulk(conn, t.entity_records, rows)
 
     def save_records(self, records: list[dict[str, Any]]) -> None:
         """Store entity or merge records on their own (a reviewer's merge, say)."""
@@ -217,36 +230,7 @@ class SQLStore:
         code: str | None = None,
     ) -> None:
         with self.engine.begin() as conn:
-            self._upsert_file(conn, source, sha256, status, reason, code, 0)
-
-    def _upsert_file(
-        self,
-        conn: Connection,
-        source: str,
-        sha256: str,
-        status: str,
-        reason: str | None,
-        code: str | None,
-        count: int,
-    ) -> None:
-        row = conn.execute(select(t.files.c.attempts).where(t.files.c.source == source)).first()
-        values = {
-            "sha256": sha256,
-            "status": status,
-            "reason": reason,
-            "code": code,
-            "documents": count,
-            "updated_at": _now(),
-        }
-        values = _scrub(values)
-        if row is None:
-            conn.execute(t.files.insert().values(source=source, attempts=1, **values))
-        else:
-            conn.execute(
-                t.files.update()
-                .where(t.files.c.source == source)
-                .values(attempts=row.attempts + 1, **values)
-            )
+            _upsert_files(conn, [_file_row(source, sha256, status, 0, reason, code)])
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -487,6 +471,57 @@ def _bulk(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
         sql,
         [tuple(encode(r[c]) if c in json_columns else r[c] for c in columns) for r in rows],
     )
+
+
+def _known_originals(conn: Connection, shas: Collection[str]) -> set[str]:
+    sha = t.originals.c.sha256
+    return {
+        row.sha256
+        for part in _chunks(sorted(set(shas)))
+        for row in conn.execute(select(sha).where(sha.in_(part)))
+    }
+
+
+def _file_row(
+    source: str,
+    sha256: str,
+    status: str,
+    count: int,
+    reason: str | None = None,
+    code: str | None = None,
+) -> dict[str, Any]:
+    row = {
+        "source": source,
+        "sha256": sha256,
+        "status": status,
+        "reason": reason,
+        "code": code,
+        "documents": count,
+        "attempts": 1,
+        "updated_at": _now(),
+    }
+    return dict(_scrub(row))
+
+
+@cache
+def _upsert_sql(dialect: Dialect) -> tuple[str, tuple[str, ...]]:
+    """``INSERT`` of a ``files`` row that, for a source seen before, replaces the row and counts
+    one more attempt (the same statement in SQLite and PostgreSQL)."""
+    sql, columns, _ = _insert_sql(dialect, t.files)
+    quote = dialect.identifier_preparer.quote
+    kept = ", ".join(
+        f"{quote(c)} = excluded.{quote(c)}" for c in columns if c not in ("source", "attempts")
+    )
+    attempts = quote("attempts")
+    return (
+        f"{sql} ON CONFLICT ({quote('source')}) DO UPDATE SET {kept}, "
+        f"{attempts} = {quote('files')}.{attempts} + 1"
+    ), columns
+
+
+def _upsert_files(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    sql, columns = _upsert_sql(conn.dialect)
+    conn.exec_driver_sql(sql, [tuple(row[c] for c in columns) for row in rows])
 
 
 def _document_row(doc: Document) -> dict[str, Any]:
