@@ -39,6 +39,7 @@ __all__ = [
     "ingest_files",
     "load",
     "prepare_files",
+    "record_failure",
 ]
 
 SKIP_NAMES = {".DS_Store", "Thumbs.db"}
@@ -140,10 +141,11 @@ def guarded(
     try:
         return work()
     except Exception as exc:  # a bug in one reader must not end the batch
-        return _failed(store, source, sha(), *failure(exc))
+        return record_failure(store, source, sha(), *failure(exc))
 
 
-def _failed(store: Store, source: str, sha: str, reason: str, code: str) -> FileOutcome:
+def record_failure(store: Store, source: str, sha: str, reason: str, code: str) -> FileOutcome:
+    """Record that ``source`` failed, and say so."""
     store.record_file(source, sha, "failed", reason, code)
     return FileOutcome(source, "failed", reason=reason, code=code)
 
@@ -293,7 +295,9 @@ def _finish(
         stored.add(item.sha)
         ready = prepared[at]
         if ready.reason is not None:
-            outcomes[at] = _failed(store, item.source, item.sha, ready.reason, ready.code or "E999")
+            outcomes[at] = record_failure(
+                store, item.source, item.sha, ready.reason, ready.code or "E999"
+            )
             continue
         try:
             docs = [pipeline.finish(p, settings) for p in ready.partials]
@@ -301,7 +305,7 @@ def _finish(
                 item.source, item.sha, item.data, docs, pipeline.changed_records()
             )
         except Exception as exc:  # this file fails alone
-            outcomes[at] = _failed(store, item.source, item.sha, *failure(exc))
+            outcomes[at] = record_failure(store, item.source, item.sha, *failure(exc))
     outcomes.update(_write(writes, store))
     return [outcomes[at] for at in range(batch.files)]
 
@@ -322,7 +326,7 @@ def _save_one(write: FileWrite, store: Store) -> FileOutcome:
     try:
         store.save_files([write])
     except Exception as exc:  # this file fails alone
-        return _failed(store, write.source, write.sha256, *failure(exc))
+        return record_failure(store, write.source, write.sha256, *failure(exc))
     return _added(write)
 
 
@@ -331,7 +335,7 @@ def _added(write: FileWrite) -> FileOutcome:
 
 
 @contextmanager
-def settled_heap() -> Iterator[None]:
+def _settled_heap() -> Iterator[None]:
     """Keep the objects that exist now (the pipeline's models and tables, a few million) out of
     the garbage collector's full passes while the block runs: ingest makes and drops many small
     objects, and each full pass would walk the models again (a quarter of the time, measured).
@@ -373,7 +377,7 @@ def ingest_files(
                 if progress is not None:
                     progress(outcome)
 
-    with settled_heap():
+    with _settled_heap():
         try:
             batch = _Batch()
             for path, source in files:

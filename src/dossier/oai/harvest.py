@@ -14,8 +14,8 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from dossier.errors import DossierError, EmptyDocument, NotFound, ReadError
-from dossier.ingest import FileOutcome, IngestReport
+from dossier.errors import EmptyDocument, NotFound, ReadError
+from dossier.ingest import FileOutcome, IngestReport, failure, record_failure
 from dossier.oai.client import Harvested, OaiClient
 from dossier.pipeline import Pipeline
 from dossier.read import Probe, read_bytes
@@ -78,15 +78,10 @@ def ingest_record(
             return FileOutcome(source, "skipped")
         return _store_record(item, sha, store, pipeline, settings)
     except EmptyDocument as exc:
-        reason, code = f"{exc.reason} (no title or description)", exc.code
-    except ReadError as exc:
-        reason, code = exc.reason, exc.code
-    except DossierError as exc:
-        reason, code = str(exc), exc.code
+        reason = f"{exc.reason} (no title or description)"
+        return record_failure(store, source, sha, reason, exc.code)
     except Exception as exc:  # a bug on one record must not end the harvest
-        reason, code = f"internal error: {exc.__class__.__name__}: {exc}", "E999"
-    store.record_file(source, sha, "failed", reason, code)
-    return FileOutcome(source, "failed", reason=reason, code=code)
+        return record_failure(store, source, sha, *failure(exc))
 
 
 def harvest(
