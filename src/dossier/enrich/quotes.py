@@ -250,14 +250,20 @@ def _cue_before(text: str, lo: int, hi: int, floor: int) -> dict[str, Any]:
     return out
 
 
-def _cue_after(text: str, end: int, hi: int, floor: int) -> dict[str, Any]:
-    """Cue and speaker right after a quote: "…,” he said" / "…!” said Stalin"."""
+@cache
+def _after() -> re.Pattern[str]:
+    """A cue and speaker right after a quote's closing mark, either way round."""
     speech = _vocab().speech.pattern
     who = rf"(?:{name_pattern().pattern}|he|she|they|I|we)"
-    m = re.compile(
+    return re.compile(
         rf"\s*,?\s*(?:(?P<w1>{who})\s+(?:[a-z]+ly\s+)?(?P<c1>{speech})|(?P<c2>{speech})\s+"
         rf"(?P<w2>{name_pattern().pattern}|the\s+[a-z]+))(?!\s*:)"
-    ).match(text, end, hi)
+    )
+
+
+def _cue_after(text: str, end: int, hi: int, floor: int) -> dict[str, Any]:
+    """Cue and speaker right after a quote: "…,” he said" / "…!” said Stalin"."""
+    m = _after().match(text, end, hi)
     if m is None:
         return {}
     c = "c1" if m.group("c1") else "c2"
@@ -314,7 +320,8 @@ def _reported(text: str, lo: int, hi: int, floor: int) -> list[Quote]:
     vocab = _vocab()
     out: list[Quote] = []
     end = hi - 1 if text[hi - 1 : hi] in ".!?" else hi
-    for m in vocab.reported.finditer(text, lo, hi):
+    said = vocab.reported.finditer(text, lo, hi) if text.find("that", lo, hi) >= 0 else ()
+    for m in said:  # the pattern ends in "that": a sentence without it is not scanned
         who = m.group("who")
         if " " not in who and who.lower() in common_words() and who.lower() not in vocab.pronouns:
             continue

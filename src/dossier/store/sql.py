@@ -3,7 +3,6 @@ and original are stored whole or not at all, one file or a batch of files per tr
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Collection, Iterator, Sequence
 from datetime import UTC, datetime
 from functools import cache
@@ -16,7 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from dossier.errors import NotFound, StoreError
 from dossier.model import Document, OffsetMap, Passage, Provenance, Record, Span
 from dossier.settings import Settings
-from dossier.store import lookups
+from dossier.store import codec, lookups
 from dossier.store import schema as t
 from dossier.store.base import (
     Change,
@@ -70,7 +69,9 @@ class SQLStore:
         self.url = url
         self.settings = settings
         try:
-            self.engine: Engine = create_engine(url)
+            self.engine: Engine = create_engine(
+                url, json_serializer=codec.dumps, json_deserializer=codec.loads
+            )
             self.dialect = dialect_of(self.engine)
             if self.dialect.on_connect is not None:
                 event.listen(self.engine, "connect", self.dialect.on_connect)
@@ -464,7 +465,7 @@ def _bulk(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
     def encode(value: Any) -> str:
         found = encoded.get(id(value))
         if found is None:
-            found = encoded[id(value)] = json.dumps(value)
+            found = encoded[id(value)] = codec.dumps(value)
         return found
 
     conn.exec_driver_sql(
