@@ -24,6 +24,8 @@ SAMPLES = [
     "The three previous years were quiet, and the next two weeks busy.",
     "The meeting began at 9.30 a.m. and again at 14:30 hours, then at five o'clock.",
     "We met at ten in the evening on Christmas Eve, 1949.",
+    "On Monday, March 3, 1951 the envoys left; that morning it rained, as it had yesterday.",
+    "Over the past week, three days after the vote, nothing moved.",
 ]
 
 
