@@ -1,9 +1,18 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dossier.clean import CleanStage
-from dossier.clean.normalise import repair_mixed_script
+from dossier.clean.normalise import (
+    _TOKEN,
+    Change,
+    _normalise_token,
+    _verbatim,
+    normalise_passage,
+    repair_mixed_script,
+)
 from dossier.model import Document, Passage, Record, TextBuilder
 from dossier.settings import Settings
 
@@ -57,3 +66,67 @@ def test_whitespace_hyphens_and_nfc(raw: str, clean: str) -> None:
     assert doc.text == clean
     assert doc.passages[0].end == len(clean)
     assert doc.offsets.to_original(len(clean), end=True) == len(raw)
+
+
+def _token_by_token(text: str) -> tuple[str, list[list[int]], list[tuple[str, str, str]]]:
+    """Normalisation one token at a time, the way it was written first: the reference for the
+    runs that ``normalise_passage`` copies at once."""
+    builder, changes = TextBuilder(), list[Change]()
+    for m in _TOKEN.finditer(text):
+        if _verbatim(m.lastgroup, m.group()):
+            builder.add(m.group(), m.start())
+        else:
+            _normalise_token(text, m, builder, changes)
+    built, offsets = builder.build()
+    return built, offsets.to_list(), [(c.kind, c.before, c.after) for c in changes]
+
+
+# ASCII and typographic marks, hyphens before line ends, white space of all kinds, combining
+# marks, removed characters, and letters that NFC or the script repair changes.
+PIECES = [
+    "word",
+    "Port",
+    "1945",
+    "_",
+    ".",
+    ",",
+    "-",
+    "--",
+    "<",
+    "\u0338",
+    " ",
+    "  ",
+    "\n",
+    "\t",
+    "\r\n",
+    "-\n",
+    "- \n ",
+    "\u201c",
+    "\u201d",
+    "\u2019",
+    "\u2014",
+    "\u2026",
+    "\u21a9",
+    "\u00ab",
+    "e\u0301",
+    "\u00e9",
+    "\u0301",
+    "\u00ad",
+    "\u200b",
+    "\ufeff",
+    "P\u043ert",
+    "\u041c\u043e",
+    "\u00bd",
+    "\x1c",
+    "\x7f",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=30).map("".join))
+def test_runs_copied_at_once_normalise_as_token_by_token(text: str) -> None:
+    builder, changes = TextBuilder(), list[Change]()
+    normalise_passage(text, 0, len(text), builder, changes)
+    built, offsets = builder.build()
+    got = (built, offsets.to_list(), [(c.kind, c.before, c.after) for c in changes])
+    assert got == _token_by_token(text)

@@ -1,12 +1,15 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dossier.clean import CleanStage
-from dossier.enrich.sentences import SentenceStage, split_sentences
+from dossier.enrich.sentences import _CANDIDATE, SentenceStage, _word_before, split_sentences
 from dossier.model import Document, Passage, Record, TextBuilder
 from dossier.read import Probe, read_bytes
 from dossier.settings import Settings
@@ -148,3 +151,41 @@ def test_corpus_memoir_sentences_skip_abbreviations(corpus: Path) -> None:
         last = sentence.split()[-1]
         assert last not in {"c.", "Gen.", "Mr.", "i.e.", "No."}
         assert not (len(last) == 2 and last[0].isupper() and last[1] == ".")
+
+
+# The candidate regex as first written, with what precedes a terminal checked before it.
+_CANDIDATE_FIRST = re.compile(
+    r"(?<![.!?…\s“‘«„(\[])(?P<term>[.!?…]+)(?P<close>[”’»\"')\]]*)(?=\s|$)"
+)
+PIECES = [
+    "Gen",
+    "U",
+    "S",
+    "a",
+    "m",
+    "9",
+    " ",
+    "\n",
+    ".",
+    "..",
+    "!",
+    "?",
+    "…",
+    "“",
+    "”",
+    "'",
+    "(",
+    "[",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=30).map("".join), st.data())
+def test_candidates_are_those_of_the_regex_as_first_written(text: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    found = [m.span() for m in _CANDIDATE.finditer(text, start, end)]
+    assert found == [m.span() for m in _CANDIDATE_FIRST.finditer(text, start, end)]
+    for m in _CANDIDATE.finditer(text, start, end):
+        first = re.compile(r"(\S+)$").search(text, start, m.start())
+        assert _word_before(text, start, m.start()) == (first.group(1) if first else "")

@@ -22,6 +22,24 @@ _TOKEN = re.compile(
     r"|(?P<word>[\w\u0300-\u036f]+)"
     r"|(?P<other>[^\w\s\u00ad\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]+)"
 )
+# A run of tokens that normalisation leaves as they are, matched at once: whole ASCII words,
+# whole marks (not a hyphen that ``hyphen`` joins) of ASCII and of the typographic marks below,
+# and single spaces, each token ending where ``_TOKEN`` ends it. NFC leaves these marks as they
+# are whatever surrounds them: none is part of a canonical decomposition.
+_ASCII_MARKS = "".join(
+    re.escape(c) for c in map(chr, range(128)) if not c.isalnum() and c != "_" and not c.isspace()
+)
+_TYPOGRAPHIC_MARKS = (
+    "\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a"  # quotes
+    "\u2010\u2012\u2013\u2014\u2015\u2026\u2022\u2020\u2021\u2032\u2033\u00a7\u00b6\u00b0\u21a9"
+)
+_VERBATIM = re.compile(
+    r"(?:[A-Za-z0-9_]+(?![\w\u0300-\u036f])"
+    r"|(?!(?<=[^\W\d_])-[ \t]*\r?\n\s*(?=[^\W\d_]))"
+    rf"[{_ASCII_MARKS}{_TYPOGRAPHIC_MARKS}]+"
+    r"(?![^\w\s\u00ad\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff])"
+    r"| (?!\s))+"
+)
 _SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")
 
 
@@ -78,39 +96,56 @@ def normalise_passage(
     text: str, start: int, end: int, builder: TextBuilder, changes: list[Change]
 ) -> None:
     """Append the normalised form of ``text[start:end]`` to ``builder``. Runs of tokens that
-    stay as they are (ASCII words and marks, single spaces) are copied in one piece."""
-    run = upto = start  # the original's [run, upto) is verbatim and not yet added
-    for m in _TOKEN.finditer(text, start, end):
-        kind, chunk, pos = m.lastgroup, m.group(), m.start()
-        if pos == upto and _verbatim(kind, chunk):
-            upto = m.end()
+    stay as they are (ASCII words, ASCII and common typographic marks, single spaces) are
+    copied in one piece."""
+    run = pos = start  # the original's [run, pos) is verbatim and not yet added
+    while pos < end:
+        same = _VERBATIM.match(text, pos, end)
+        if same:
+            pos = same.end()
+            if pos == end:
+                break
+        m = _TOKEN.match(text, pos, end)
+        assert m is not None  # every character starts a token
+        kind, chunk = m.lastgroup, m.group()
+        if _verbatim(kind, chunk):
+            pos = m.end()
             continue
-        if run < upto:
-            builder.add(text[run:upto], run)
-        run = upto = m.end()
-        if kind == "hyphen":
-            after = text[m.end()] if m.end() < len(text) else ""
-            joined = "" if after.islower() else "-"
-            at = len(builder)
-            builder.add(joined, pos, m.end())
-            changes.append(Change(at, len(builder), "hyphenation", chunk, joined))
-        elif kind == "drop":
-            at = len(builder)
-            builder.add("", pos, m.end())
-            changes.append(Change(at, at, "removed", chunk, ""))
-        elif kind == "space":
-            if chunk == " ":
-                builder.add(chunk, pos)
-            else:
-                builder.add(" ", pos, m.end())
+        if run < pos:
+            builder.add(text[run:pos], run)
+        _normalise_token(text, m, builder, changes)
+        run = pos = m.end()
+    if run < pos:
+        builder.add(text[run:pos], run)
+
+
+def _normalise_token(
+    text: str, m: re.Match[str], builder: TextBuilder, changes: list[Change]
+) -> None:
+    """Append one token that normalisation changes (or may change) to ``builder``."""
+    kind, chunk, pos = m.lastgroup, m.group(), m.start()
+    if kind == "hyphen":
+        after = text[m.end()] if m.end() < len(text) else ""
+        joined = "" if after.islower() else "-"
+        at = len(builder)
+        builder.add(joined, pos, m.end())
+        changes.append(Change(at, len(builder), "hyphenation", chunk, joined))
+    elif kind == "drop":
+        at = len(builder)
+        builder.add("", pos, m.end())
+        changes.append(Change(at, at, "removed", chunk, ""))
+    elif kind == "space":
+        if chunk == " ":
+            builder.add(chunk, pos)
         else:
-            _word(builder, changes, chunk, pos, kind == "word")
-    if run < upto:
-        builder.add(text[run:upto], run)
+            builder.add(" ", pos, m.end())
+    else:
+        _word(builder, changes, chunk, pos, kind == "word")
 
 
 def _verbatim(kind: str | None, chunk: str) -> bool:
-    """Whether normalisation leaves this token as it is."""
+    """Whether normalisation leaves this token as it is, without looking at it further (ASCII
+    words and marks, single spaces)."""
     if kind == "space":
         return chunk == " "
     return kind in ("word", "other") and chunk.isascii()

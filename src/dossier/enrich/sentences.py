@@ -20,13 +20,18 @@ __all__ = ["SentenceStage", "common_words", "split_sentences", "word_list"]
 _OPENERS = "“‘«„\"'(["
 _CLOSERS = "”’»\"')]"
 # A run of terminal punctuation not preceded by another terminal, a space or an opening mark,
-# then closing marks, then white space or the end of the text.
-_CANDIDATE = re.compile(r"(?<![.!?…\s“‘«„(\[])(?P<term>[.!?…]+)(?P<close>[”’»\"')\]]*)(?=\s|$)")
+# then closing marks, then white space or the end of the text. What precedes the run is checked
+# past its first character, so that the regex engine skips to terminals instead of trying
+# every place.
+_CANDIDATE = re.compile(
+    r"(?P<term>[.!?…](?<![.!?…\s“‘«„(\[].)[.!?…]*)(?P<close>[”’»\"')\]]*)(?=\s|$)"
+)
 _HARD_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _BRACKETS = re.compile(r"\[[^\[\]\n]{0,300}\]|\([^()\n]{0,300}\)")
-_TOKEN_BEFORE = re.compile(r"(\S+)$")
 _NUMBER_LABEL = re.compile(r"^\(?(?:\d{1,6}|[IVXLC]{1,6}|[a-z])\)?$")
 _DOTTED = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]$")
+_AM_PM = re.compile(r"\b[ap]\.\s*$")
+_NUMBER = re.compile(r"\d|[IVXLC]+$")
 _WORD_AFTER = re.compile(r"[“‘«„\"'(\[]*([^\W\d_][\w’'-]*|\d+)")
 
 
@@ -86,33 +91,46 @@ def _is_boundary(text: str, m: re.Match[str], sent_start: int, end: int) -> bool
     term = m.group("term")
     if term != "." or m.group("close"):
         return True
-    token_m = _TOKEN_BEFORE.search(text, sent_start, m.start())
-    if token_m is None:
+    word = _word_before(text, sent_start, m.start())
+    if not word:
         return True
-    token = token_m.group(1).lstrip(_OPENERS)
-    after = _WORD_AFTER.match(text, nxt, end)
-    next_word = after.group(1) if after else ""
-    if token_m.start() == sent_start and _NUMBER_LABEL.match(token):
+    token_start = m.start() - len(word)
+    token = word.lstrip(_OPENERS)
+    if token_start == sent_start and _NUMBER_LABEL.match(token):
         return False
-    return not _abbreviation_holds(text, token, token_m.start(), next_word)
+    return not _abbreviation_holds(text, token, token_start, (nxt, end))
 
 
-def _abbreviation_holds(text: str, token: str, at: int, next_word: str) -> bool:
-    """Whether ``token.`` is an abbreviation that the period does not end a sentence after."""
+def _word_before(text: str, start: int, end: int) -> str:
+    """The run of non-space characters of ``text[start:end]`` that ends at ``end`` (which
+    follows a non-space character), or ``""``."""
+    words = text[start:end].rsplit(None, 1)
+    return words[-1] if words else ""
+
+
+def _abbreviation_holds(text: str, token: str, at: int, after: tuple[int, int]) -> bool:
+    """Whether ``token.`` is an abbreviation that the period does not end a sentence after; the
+    next word is read from ``text[after[0]:after[1]]`` when that depends on it."""
     lower = token.lower()
     abbr = _abbreviations()
     if len(token) == 1 and token.isalpha():
         # "a. m." in telegram datelines reads like "a.m."
-        if lower == "m" and re.search(r"\b[ap]\.\s*$", text[max(0, at - 4) : at]):
-            return next_word.lower() not in common_words()
+        if lower == "m" and _AM_PM.search(text[max(0, at - 4) : at]):
+            return _next_word(text, *after).lower() not in common_words()
         return True
     if lower in abbr.never:
         return True
     if lower in abbr.numeric:
-        return bool(re.match(r"\d|[IVXLC]+$", next_word))
+        return bool(_NUMBER.match(_next_word(text, *after)))
     if lower in abbr.ambiguous or _DOTTED.match(token):
-        return next_word.lower() not in common_words()
+        return _next_word(text, *after).lower() not in common_words()
     return False
+
+
+def _next_word(text: str, start: int, end: int) -> str:
+    """The word (or number) at ``start``, after any opening marks, or ``""``."""
+    after = _WORD_AFTER.match(text, start, end)
+    return after.group(1) if after else ""
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -131,12 +149,12 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
 
 
 def _split_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    brackets = [(m.start(), m.end()) for m in _BRACKETS.finditer(text, start, end)]
+    brackets = _brackets(text, start, end)
     starts = [a for a, _ in brackets]
     out: list[tuple[int, int]] = []
     sent = _skip_space(text, start, end)
     for m in _CANDIDATE.finditer(text, start, end):
-        if m.start() < sent or _inside(starts, brackets, m.start()):
+        if m.start() < sent or (starts and _inside(starts, brackets, m.start())):
             continue
         if _is_boundary(text, m, sent, end):
             out.append((sent, m.end()))
@@ -147,6 +165,13 @@ def _split_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if tail_end > sent:
         out.append((sent, tail_end))
     return out
+
+
+def _brackets(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Short bracketed asides of ``text[start:end]``, as ``(start, end)``."""
+    if text.find("[", start, end) < 0 and text.find("(", start, end) < 0:
+        return []
+    return [(m.start(), m.end()) for m in _BRACKETS.finditer(text, start, end)]
 
 
 def _skip_space(text: str, pos: int, end: int) -> int:

@@ -1,14 +1,30 @@
 from __future__ import annotations
 
-import pytest
+import re
 
-from dossier.enrich.entities.authority import load_authority
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dossier.enrich.entities.authority import AuthorityIndex, Entity, load_authority, vocabulary
 from dossier.enrich.entities.model import ModelMention
+from dossier.enrich.entities.names import fold_with_offsets
 from dossier.enrich.entities.rules import (
+    _INITIALS,
+    _INITIALS_HINT,
+    _INVERTED,
+    _INVERTED_HINT,
+    _MIDDLE,
+    _MIDDLE_HINT,
     AliasMatcher,
+    Mention,
+    _matches_before,
+    _mention,
+    _resolve_one_by_one,
     extract_mentions,
     model_mentions,
     pattern_mentions,
+    resolve_overlaps,
 )
 
 
@@ -120,3 +136,120 @@ def test_excluded_ranges_drop_mentions(matcher: AliasMatcher) -> None:
     start = text.index("[")
     kept = extract_mentions(text, matcher, exclude=[(start, len(text))])
     assert [m.name for m in kept] == ["Stalin"]
+
+
+# Name-like words, initials, commas, patronymics and brackets, to make the patterns work.
+WORDS = [
+    "Ivanov,",
+    "Ivan",
+    "Petrovich",
+    "Ivanovna",
+    "Harry",
+    "S.",
+    "T.",
+    "Truman",
+    "A.",
+    "M.",
+    "Velichko",
+    "Jean-Paul",
+    "O'Brien",
+    "U.S.",
+    "the",
+    "said",
+    "which",
+    "[John]",
+    "Smith,",
+    "Lüshun",
+    "Ж.",
+    "Жуков",
+    "(",
+    ")",
+    ".",
+    ",",
+    "General",
+    "Marshal",
+    "c.",
+    "Mr.",
+    "1945",
+]
+name_texts = st.lists(
+    st.tuples(st.sampled_from(WORDS), st.sampled_from([" ", " ", "", ", ", ". ", "\n"])),
+    max_size=14,
+).map(lambda parts: "".join(w + sep for w, sep in parts))
+
+
+@settings(max_examples=300, deadline=None)
+@given(name_texts)
+def test_patterns_tried_near_their_hints_find_what_finditer_finds(text: str) -> None:
+    for pattern, hint, back in (
+        (_INITIALS, _INITIALS_HINT, 0),
+        (_MIDDLE, _MIDDLE_HINT, 2),
+        (_INVERTED, _INVERTED_HINT, 0),
+    ):
+        ends = [h.start() - back for h in hint.finditer(text)]
+        near = _matches_before(pattern, text, ends)
+        assert [m.span() for m in near] == [m.span() for m in pattern.finditer(text)]
+
+
+spans = st.tuples(st.integers(0, 30), st.integers(-2, 12)).map(lambda p: (p[0], p[0] + p[1]))
+sources = st.sampled_from(["reader", "authority", "bracket", "rule", "model", "surname"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(spans, sources), max_size=25))
+def test_resolve_overlaps_keeps_what_checking_one_by_one_keeps(
+    items: list[tuple[tuple[int, int], str]],
+) -> None:
+    mentions = [Mention(a, b, f"n{i}", "person", src) for i, ((a, b), src) in enumerate(items)]
+    ordered = sorted(mentions, key=lambda m: (-m.rank, -(m.end - m.start), m.start))
+    assert resolve_overlaps(mentions) == _resolve_one_by_one(ordered)
+
+
+def test_fast_mentions_are_mentions() -> None:
+    fast = _mention(3, 9, "Stalin", "person", "rule", "Marshal", "PERSON", ())
+    slow = Mention(3, 9, "Stalin", "person", "rule", "Marshal", "PERSON", ())
+    assert fast == slow and hash(fast) == hash(slow) and repr(fast) == repr(slow)
+    assert list(vars(fast).items()) == list(vars(slow).items())
+
+
+def _alternation_find(index: AuthorityIndex, text: str) -> list[tuple[int, int, str]]:
+    """The matcher's places as one regex alternation of all keys, longest first."""
+    keys = sorted(index.keys, key=len, reverse=True)
+    pattern = re.compile(rf"(?<![^ ])(?:{'|'.join(map(re.escape, keys))})(?![^ ])")
+    folded, where = fold_with_offsets(text)
+    return [(where[m.start()], where[m.end() - 1] + 1, m.group()) for m in pattern.finditer(folded)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Port Arthur and Port, then Port Arthur’s harbour; port arthur.",
+        "The Chinese Changchun Railway, the Chinese Eastern and the Chinese.",
+        "U.S. and U. S. troops left Lüshun (Ryojun) for Dairen — Dalny.",
+        "Straße ﬁle: Molotov’s note to Mao Tse-tung and Mao Zedong.",
+    ],
+)
+def test_alias_places_are_those_of_one_alternation(matcher: AliasMatcher, text: str) -> None:
+    assert matcher._places(text) == _alternation_find(matcher.index, text)
+
+
+def test_a_small_index_matches_longest_names() -> None:
+    index = AuthorityIndex(
+        [
+            Entity("place:a", "place", "Port"),
+            Entity("place:b", "place", "Port Arthur"),
+            Entity("place:c", "place", "Port Arthur Bay"),
+        ]
+    )
+    text = "Port Arthur Bays, Port Arthur Bay and Port."
+    assert AliasMatcher(index)._places(text) == _alternation_find(index, text)
+
+
+def test_model_mentions_depend_on_the_character_before() -> None:
+    vocab = vocabulary()
+    found = [ModelMention(4, 19, "PERSON")]
+    titled = model_mentions("Hi, General Brandt ok", found, vocab)
+    glued = model_mentions("Hi,xGeneral Brandt ok", found, vocab)
+    assert [(m.name, m.title) for m in titled] == [("Brandt", "General")]
+    assert [(m.name, m.title) for m in glued] == [("General Brandt", None)]
+    assert model_mentions("Hi, General Brandt ok", found, vocab) == titled
