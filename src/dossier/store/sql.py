@@ -557,6 +557,8 @@ def _span_rows(doc: Document) -> list[dict[str, Any]]:
 
 
 def _nul_spans(doc: Document) -> list[dict[str, Any]]:
+    if NUL not in doc.text:
+        return []
     provenance = Provenance("store", "1").to_dict()
     return [
         {"document_id": doc.id, "layer": "normalisation", "start": i, "end": i + 1,

@@ -16,7 +16,7 @@ from functools import cache
 from dossier.enrich.times.scan import FOLDS, LEAD, Scanner, trie
 from dossier.enrich.times.vocab import alternation, vocab
 
-__all__ = ["Candidate", "find_candidates"]
+__all__ = ["Candidate", "compile_patterns", "find_candidates"]
 
 _Rewrite = Callable[[str], str]
 _Matches = Iterable[tuple[int, int, dict[str, str | None]]]
@@ -256,6 +256,13 @@ def _scanners() -> list[tuple[str, Scanner]]:
     """Each kind's pattern with its word alternations as tries, in a ``Scanner``: the same
     matches as ``_patterns``, found with much less work."""
     return [(kind, Scanner(rx)) for kind, rx in _specs(trie).items()]
+
+
+def compile_patterns() -> None:
+    """Build the scanners and gates now (a third of a second) rather than at the first text,
+    so that processes forked afterwards (a local worker pool) start with them."""
+    _scanners()
+    _gates()
 
 
 def _plain(pattern: re.Pattern[str], text: str) -> _Matches:

@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 
 from dossier.enrich.times.anchor import Narrative
 from dossier.enrich.times.expression import TimeExpression
+from dossier.enrich.times.extract import compile_patterns
 from dossier.enrich.times.tagger import tag_narrative
 from dossier.model import Document, Provenance, Span
 from dossier.settings import Settings
@@ -37,6 +38,9 @@ class TimeStage:
     version: ClassVar[str] = "2"
     requires: ClassVar[frozenset[str]] = frozenset({"normalised"})
     adds: ClassVar[frozenset[str]] = frozenset({"time"})
+
+    def __init__(self) -> None:
+        compile_patterns()
 
     def __call__(self, doc: Document, settings: Settings) -> Document:
         provenance = Provenance(self.name, self.version, settings=settings.digest())
