@@ -4,10 +4,12 @@ hedges, numbers and quantities. The vocabulary is data (``claims.yaml``)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Any
+from itertools import accumulate
+from operator import attrgetter
+from typing import Any, NamedTuple
 
 from dossier.data import load_data
 from dossier.errors import ConfigError
@@ -15,13 +17,26 @@ from dossier.errors import ConfigError
 __all__ = [
     "Lexicon",
     "Token",
+    "Word",
+    "Words",
     "find_quantities",
+    "governed",
     "lemma",
     "lexicon",
+    "may_hedge",
+    "may_quantify",
+    "negated",
     "tokenize",
+    "tokens_of",
+    "words_of",
 ]
 
-_WORD = re.compile(r"\$|%|\d+(?:[.,]\d+)*|[^\W\d_](?:[\w’'-]*[^\W_])?(?:['’]s)?")
+# Words first (the most frequent), and ``(?:…|)`` for ``(?:…)?``: the same matches (the
+# alternatives start on different characters), found with less work by the regex engine.
+_WORD = re.compile(r"[^\W\d_](?:[\w’'-]*[^\W_]|)(?:['’]s|)|\$|%|\d+(?:[.,]\d+)*")
+# For ASCII text the ASCII classes match the same characters, and are quicker to test.
+_SPLIT = re.compile(f"({_WORD.pattern})")
+_SPLIT_ASCII = re.compile(_SPLIT.pattern, re.ASCII)
 _SUFFIXES = (
     ("ies", "y"),
     ("ied", "y"),
@@ -188,29 +203,172 @@ def _number(word: str, lex: Lexicon) -> float | None:
     return None
 
 
+_KNOWN_WORDS = 1 << 16  # words as written whose token fields are kept, at most
+_new = object.__new__
+
+
+@dataclass(slots=True, eq=False)  # not frozen: made for every new word, and never changed
+class Word:
+    """What every occurrence of a word as written (or of a known phrase) shares: a token's
+    fields but its offsets (lower-cased form, lemma, concept, stop word, number), the same as
+    a ``Token``'s attributes (``fields``, offsets to be set), and whether it is a negation cue,
+    opens a known phrase, is a meta word (and no stop word), may open a hedge (``may_hedge``)
+    and may hold the number of a quantity (``may_quantify``): where in it, when known, the runs
+    of word characters that start with a digit or are number words start."""
+
+    text: str
+    lemma: str
+    concept: str
+    stop: bool
+    number: float | None
+    fields: dict[str, Any]
+    cue: bool
+    opens: bool
+    meta: bool
+    hedgy: bool
+    numeric: bool
+    numbers_at: tuple[int, ...] | None
+
+
+def _word(
+    text: str, lemma: str, concept: str, stop: bool, number: float | None, phrase: bool = False
+) -> Word:
+    """The ``Word`` of ``text``; in a known ``phrase`` (words joined by a space, however they
+    were written), where its numbers are is not known."""
+    lex = lexicon()
+    fields = {
+        "text": text,
+        "start": 0,
+        "end": 0,
+        "lemma": lemma,
+        "concept": concept,
+        "stop": stop,
+        "number": number,
+    }
+    runs = [(0, text)] if _RUN.fullmatch(text) else [(m.start(), m[0]) for m in _RUN.finditer(text)]
+    hedges = _hedge_openings()
+    numbers = _number_words()
+    at = tuple(n for n, run in runs if numbers is None or run[0] in _DIGITS or run in numbers)
+    return Word(
+        text,
+        lemma,
+        concept,
+        stop,
+        number,
+        fields,
+        cue=text in lex.negation or text.endswith("n't"),
+        opens=text in _phrase_starts(),
+        meta=text in lex.meta_words and not stop,
+        hedgy=hedges is None or any(run in hedges for _, run in runs),
+        numeric=bool(at),
+        numbers_at=None if numbers is None or (phrase and at) else at,
+    )
+
+
+class _Table(dict[str, Word]):
+    """The ``Word`` of each word as written, worked out on first sight."""
+
+    def __missing__(self, written: str) -> Word:
+        lex = lexicon()
+        low = written.lower()
+        stem = _word_stem(low)
+        stop = low in lex.stopwords or stem in lex.stopwords
+        word = self[written] = _word(
+            low, stem, lex.concepts.get(stem, stem), stop, _number(low, lex)
+        )
+        return word
+
+
+class _Known:
+    """The ``_Table`` of the current lexicon, started afresh when it grows too large."""
+
+    def __init__(self) -> None:
+        self.lex: Lexicon | None = None
+        self.words = _Table()
+
+    def table(self, lex: Lexicon) -> _Table:
+        if self.lex is not lex or len(self.words) >= _KNOWN_WORDS:
+            self.lex, self.words = lex, _Table()
+        return self.words
+
+
+_KNOWN = _Known()
+
+
+@lru_cache(maxsize=1024)
+def _phrase_word(phrase: tuple[str, ...]) -> Word:
+    concept = lexicon().phrases[phrase]
+    return _word(" ".join(phrase), concept, concept, False, None, phrase=True)
+
+
+class Words(NamedTuple):
+    """The tokens of a text as parallel lists: each one's ``Word`` and offsets."""
+
+    words: list[Word]
+    starts: list[int]
+    ends: list[int]
+
+
+_OPENS = attrgetter("opens")
+
+
+def words_of(text: str, offset: int = 0) -> Words:
+    """What ``tokenize`` gives, without making a ``Token`` of each. The text split on its words
+    gives the words, and the running sum of the lengths of the pieces their offsets."""
+    pieces = (_SPLIT_ASCII if text.isascii() else _SPLIT).split(text)
+    known = _KNOWN.table(lexicon())
+    words = [known[w] for w in pieces[1::2]]
+    at = list(accumulate(map(len, pieces), initial=offset))
+    found = Words(words, at[1:-1:2], at[2::2])
+    return _merged(found) if any(map(_OPENS, words)) else found
+
+
+def _merged(found: Words) -> Words:
+    """``found`` with each known phrase made one token, taken from left to right."""
+    words = found.words
+    texts = [w.text for w in words]
+    phrases: list[tuple[int, tuple[str, ...]]] = []
+    after = 0
+    for i in [n for n, w in enumerate(words) if w.opens]:
+        phrase = _phrase_at(texts, i) if i >= after else None
+        if phrase is not None:
+            phrases.append((i, phrase))
+            after = i + len(phrase)
+    if not phrases:
+        return found
+    out = Words([], [], [])
+    done = 0
+    for i, phrase in phrases:
+        out.words.extend(words[done:i])
+        out.starts.extend(found.starts[done:i])
+        out.ends.extend(found.ends[done:i])
+        done = i + len(phrase)
+        out.words.append(_phrase_word(phrase))
+        out.starts.append(found.starts[i])
+        out.ends.append(found.ends[done - 1])
+    out.words.extend(words[done:])
+    out.starts.extend(found.starts[done:])
+    out.ends.extend(found.ends[done:])
+    return out
+
+
+def tokens_of(found: Words) -> list[Token]:
+    """``found`` as ``Token`` objects, with their fields set directly: a frozen dataclass's
+    ``__init__`` sets each through ``object.__setattr__``, at three times the cost."""
+    out: list[Token] = []
+    for word, start, end in zip(*found, strict=True):
+        tok = _new(Token)
+        own = tok.__dict__
+        own.update(word.fields)
+        own["start"] = start
+        own["end"] = end
+        out.append(tok)
+    return out
+
+
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Tokens of ``text`` (offsets shifted by ``offset``), with known phrases merged."""
-    lex = lexicon()
-    raw = [(m.group().lower(), m.start() + offset, m.end() + offset) for m in _WORD.finditer(text)]
-    words = [w for w, _, _ in raw]
-    starts = _phrase_starts()
-    out: list[Token] = []
-    i = 0
-    while i < len(raw):
-        phrase = _phrase_at(words, i) if words[i] in starts else None
-        if phrase is not None:
-            concept = lex.phrases[phrase]
-            end = raw[i + len(phrase) - 1][2]
-            out.append(Token(" ".join(phrase), raw[i][1], end, concept, concept, False))
-            i += len(phrase)
-            continue
-        word, start, end = raw[i]
-        stem = _word_stem(word)
-        stop = word in lex.stopwords or stem in lex.stopwords
-        concept = lex.concepts.get(stem, stem)
-        out.append(Token(word, start, end, stem, concept, stop, _number(word, lex)))
-        i += 1
-    return out
+    return tokens_of(words_of(text, offset))
 
 
 @cache
@@ -232,40 +390,122 @@ def _word_stem(word: str) -> str:
     return _stem(word, lexicon().irregular)
 
 
+_BREAK = re.compile(r"[,;:()—]")
+_CONTRAST = frozenset({"but", "whereas", "while", "although"})
+_NO_CUE = -100  # where the last cue stands when none governs
+
+
 def negated(tokens: list[Token], text: str, base: int = 0) -> list[bool]:
     """For each token, whether a negation cue governs it: the first content word at most
     ``negation_scope`` tokens after a cue, with no clause break (``,;:`` or ``but``) between."""
+    return _negation(tokens, [t.start for t in tokens], [t.end for t in tokens], text, base)
+
+
+def _negation(
+    items: Sequence[Token | Word], starts: list[int], ends: list[int], text: str, base: int
+) -> list[bool]:
+    """``negated``, of tokens (or words) given with their offsets apart."""
     lex = lexicon()
+    negation, scope = lex.negation, lex.negation_scope
     out: list[bool] = []
-    last_cue = -100
-    for n, tok in enumerate(tokens):
-        if n and re.search(r"[,;:()—]", text[tokens[n - 1].end - base : tok.start - base]):
-            last_cue = -100
-        if tok.text in ("but", "whereas", "while", "although"):
-            last_cue = -100
-        if tok.text in lex.negation or tok.text.endswith("n't"):
+    last_cue = _NO_CUE
+    end = None
+    for n, (item, start) in enumerate(zip(items, starts, strict=True)):
+        if end is not None:
+            gap = text[end - base : start - base]
+            if gap != " " and _BREAK.search(gap):
+                last_cue = _NO_CUE
+        end = ends[n]
+        word = item.text
+        if word in _CONTRAST:
+            last_cue = _NO_CUE
+        if word in negation or word.endswith("n't"):
             last_cue = n
             out.append(False)
             continue
-        governed = 0 < n - last_cue <= lex.negation_scope and not tok.stop
+        governed = 0 < n - last_cue <= scope and not item.stop
         out.append(governed)
         if governed:
-            last_cue = -100
+            last_cue = _NO_CUE
     return out
 
 
+def governed(found: Words, text: str, base: int, n: int, cued: bool) -> bool:
+    """``negated(tokens_of(found), text, base)[n]``, looking at no token after ``n``, and at
+    none but ``n`` when ``cued`` is false (no token is a negation cue)."""
+    if not cued:
+        return 0 < n - _NO_CUE <= lexicon().negation_scope and not found.words[n].stop
+    words, starts, ends = found.words[: n + 1], found.starts[: n + 1], found.ends[: n + 1]
+    return _negation(words, starts, ends, text, base)[n]
+
+
 @cache
-def _hedge_patterns() -> tuple[re.Pattern[str], list[tuple[str, re.Pattern[str]]]]:
-    """One pattern for any hedge (most sentences have none), and one for each."""
-    each = [(h, re.compile(rf"\b{re.escape(h)}\b")) for h in lexicon().hedges]
-    anyone = re.compile(rf"\b(?:{'|'.join(re.escape(h) for h in lexicon().hedges)})\b")
-    return anyone, each
+def _hedge_patterns(ascii_only: bool) -> tuple[re.Pattern[str], list[tuple[str, re.Pattern[str]]]]:
+    """One pattern for any hedge (most sentences have none), and one for each; with ASCII
+    classes for ASCII text (the same matches, sooner)."""
+    flags = re.ASCII if ascii_only else 0
+    each = [(h, re.compile(rf"\b{re.escape(h)}\b", flags)) for h in lexicon().hedges]
+    hedges = "|".join(re.escape(h) for h in lexicon().hedges)
+    return re.compile(rf"\b(?:{hedges})\b", flags), each
+
+
+_RUN = re.compile(r"\w+")
+
+
+@cache
+def _hedge_openings() -> frozenset[str] | None:
+    """The first words of the hedges, when each opens with a word of lower-case ASCII letters
+    (else None: ``may_hedge`` cannot tell)."""
+    firsts = [re.match(r"[a-z]+(?!\w)", h) for h in lexicon().hedges]
+    return frozenset(m.group() for m in firsts if m) if all(firsts) else None
+
+
+@cache
+def _number_words() -> frozenset[str] | None:
+    """The number words, when each is a word of lower-case ASCII letters (else None:
+    ``may_quantify`` cannot tell)."""
+    words = lexicon().numbers
+    return frozenset(words) if all(re.fullmatch("[a-z]+", w) for w in words) else None
+
+
+def may_hedge(text: str, words: list[Word]) -> bool:
+    r"""False when ``hedges_in(text)`` is sure to find nothing, ``words`` being the text's
+    words: an ASCII text whose words hold none of the words hedges start with. (A hedge starts
+    on a word boundary with a run of letters: in ASCII text that run is a whole ``\w+`` run of
+    the word it is in.)"""
+    return not text.isascii() or any(map(_HEDGY, words))
+
+
+_HEDGY = attrgetter("hedgy")
+_NUMERIC = attrgetter("numeric")
+_DIGITS = frozenset("0123456789")
+
+
+def may_quantify(text: str, found: Words, dates: Sequence[tuple[int, int]] = ()) -> bool:
+    r"""False when ``find_quantities`` of ``text`` (with ``found``, its words) is sure to find
+    nothing outside ``dates`` (ranges at the offsets of ``found``): an ASCII text whose words
+    hold no run of word characters that starts with a digit or is a number word, but within
+    ``dates``. (The number of a quantity is such a run, and in ASCII text a whole ``\w+`` run
+    of the word it is in.)"""
+    if not text.isascii():
+        return True
+    if not any(map(_NUMERIC, found.words)):
+        return False
+    for word, at in zip(found.words, found.starts, strict=True):
+        if not word.numeric:
+            continue
+        if word.numbers_at is None:
+            return True
+        for offset in word.numbers_at:
+            if not any(a <= at + offset < b for a, b in dates):
+                return True
+    return False
 
 
 def hedges_in(text: str) -> list[str]:
     """The hedge words and phrases found in ``text`` (case-insensitive, whole words)."""
     low = " ".join(text.lower().split())
-    anyone, each = _hedge_patterns()
+    anyone, each = _hedge_patterns(low.isascii())
     if anyone.search(low) is None:
         return []
     return [h for h, pattern in each if pattern.search(low)]
@@ -280,14 +520,31 @@ _QUANT_TEMPLATE = (
 
 
 @cache
-def _quant() -> re.Pattern[str]:
-    words = "|".join(sorted(lexicon().numbers, key=len, reverse=True))
-    return re.compile(_QUANT_TEMPLATE.format(words=words), re.IGNORECASE)
+def _quant(ascii_only: bool = False) -> re.Pattern[str]:
+    """The quantity pattern, behind a look-ahead that lets through only where a match can start
+    (``$``, or a word boundary before a digit or the first letter of a number word): half the
+    work of trying the whole pattern at every character, with the same matches. For ASCII
+    text, a pattern with ASCII classes and without ``IGNORECASE``, to be run on the text
+    lower-cased (the same length, and the same matches: its letters are all lower case)."""
+    numbers = sorted(lexicon().numbers, key=len, reverse=True)
+    words = "|".join(numbers)
+    first = "".join(sorted({re.escape(w[0]) for w in numbers if w}))
+    ahead = rf"(?=\$|\b[\d{first}])" if all(numbers) else ""
+    flags = re.ASCII if ascii_only else re.IGNORECASE
+    return re.compile(ahead + _QUANT_TEMPLATE.format(words=words), flags)
 
 
-def _unit(word: str | None, lex: Lexicon) -> str | None:
+def _quant_matches(text: str) -> Iterator[re.Match[str]]:
+    if text.isascii():
+        return _quant(True).finditer(text.lower())
+    return _quant().finditer(text)
+
+
+@lru_cache(maxsize=4096)
+def _unit(word: str | None) -> str | None:
     if not word:
         return None
+    lex = lexicon()
     w = word.lower().replace("’", "'")
     if w in lex.units:
         return lex.units[w]
@@ -300,37 +557,30 @@ def find_quantities(text: str, skip: Sequence[tuple[int, int]] = ()) -> list[dic
     ``skip`` ranges (dates) and bare four-digit years are left out."""
     lex = lexicon()
     out: list[dict[str, Any]] = []
-    for m in _quant().finditer(text):
-        a = _number(m.group("a").lower(), lex)
-        if a is None or any(s <= m.start("a") < e for s, e in skip):
+    for m in _quant_matches(text):  # the groups may be lower-cased, never the offsets
+        if skip and any(s <= m.start("a") < e for s, e in skip):
             continue
-        b = _number(m.group("b").lower(), lex) if m.group("b") else None
-        unit = "dollar" if m.group("cur") else _unit(m.group("unit") or m.group("pct"), lex)
-        end = (
-            m.end()
-            if unit and (m.group("unit") or m.group("pct"))
-            else m.end("b")
-            if b
-            else m.end("a")
-        )
-        if m.group("mult"):
-            factor = lex.multipliers[m.group("mult").lower()]
+        cur, first, second, mult, word, pct = m.group("cur", "a", "b", "mult", "unit", "pct")
+        a = _number(first.lower(), lex)
+        if a is None:
+            continue
+        b = _number(second.lower(), lex) if second else None
+        unit = "dollar" if cur else _unit(word or pct)
+        end = m.end() if unit and (word or pct) else m.end("b") if b else m.end("a")
+        if mult:
+            factor = lex.multipliers[mult.lower()]
             a, b = a * factor, (b * factor if b is not None else None)
             end = max(end, m.end("mult"))
         if unit is None:
-            if 1000 <= a <= 2100 and m.group("a").isdigit():
+            if 1000 <= a <= 2100 and first.isdigit():
                 continue
             unit = "count"
         if b is not None and b < a:
             b = None
+        found = text[m.start() : end]
+        if unit == "count" and not found[:1].isdigit():
+            continue
         out.append(
-            {
-                "value": a,
-                "high": b,
-                "unit": unit,
-                "text": text[m.start() : end],
-                "start": m.start(),
-                "end": end,
-            }
+            {"value": a, "high": b, "unit": unit, "text": found, "start": m.start(), "end": end}
         )
-    return [q for q in out if q["unit"] != "count" or q["text"][:1].isdigit()]
+    return out

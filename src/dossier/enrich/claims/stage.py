@@ -8,7 +8,7 @@ from dataclasses import replace
 from functools import cache
 from typing import ClassVar
 
-from dossier.enrich.claims.extract import claim_of, extract_claims
+from dossier.enrich.claims.extract import claim_of, claim_values, extract_claims
 from dossier.enrich.claims.model import Claim
 from dossier.model import Document, Provenance, Record, Span
 from dossier.pipeline import Pipeline, default_pipeline
@@ -33,8 +33,8 @@ class ClaimStage:
     def __call__(self, doc: Document, settings: Settings) -> Document:
         provenance = Provenance(self.name, self.version, settings=settings.digest())
         spans = [
-            Span("claim", c.start, c.end, c.to_dict(), provenance, c.checkworthiness)
-            for c in extract_claims(doc)
+            Span("claim", c["start"], c["end"], c, provenance, c["checkworthiness"])
+            for c in claim_values(doc)
         ]
         return replace(doc, spans=[*doc.spans, *spans], layers=doc.layers | self.adds)
 
