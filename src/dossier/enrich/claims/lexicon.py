@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import accumulate
+from itertools import accumulate, compress
 from operator import attrgetter
 from typing import Any, NamedTuple
 
@@ -203,7 +203,7 @@ def _number(word: str, lex: Lexicon) -> float | None:
     return None
 
 
-_KNOWN_WORDS = 1 << 16  # words as written whose token fields are kept, at most
+_KNOWN_WORDS = 1 << 15  # words as written whose ``Word`` is kept, at most (some 20 MB)
 _new = object.__new__
 
 
@@ -313,8 +313,9 @@ _OPENS = attrgetter("opens")
 
 
 def words_of(text: str, offset: int = 0) -> Words:
-    """What ``tokenize`` gives, without making a ``Token`` of each. The text split on its words
-    gives the words, and the running sum of the lengths of the pieces their offsets."""
+    """What ``tokenize`` gives, without making a ``Token`` of each. Split on the word pattern,
+    the text falls into the words (what a scan finds) and what lies between them, so the
+    running sum of the pieces' lengths gives the words' offsets."""
     pieces = (_SPLIT_ASCII if text.isascii() else _SPLIT).split(text)
     known = _KNOWN.table(lexicon())
     words = [known[w] for w in pieces[1::2]]
@@ -489,11 +490,10 @@ def may_quantify(text: str, found: Words, dates: Sequence[tuple[int, int]] = ())
     of the word it is in.)"""
     if not text.isascii():
         return True
-    if not any(map(_NUMERIC, found.words)):
+    numeric = list(map(_NUMERIC, found.words))
+    if not any(numeric):
         return False
-    for word, at in zip(found.words, found.starts, strict=True):
-        if not word.numeric:
-            continue
+    for word, at in compress(zip(found.words, found.starts, strict=True), numeric):
         if word.numbers_at is None:
             return True
         for offset in word.numbers_at:
