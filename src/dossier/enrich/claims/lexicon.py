@@ -434,8 +434,8 @@ def _negation(
 def governed(found: Words, text: str, base: int, n: int, cued: bool) -> bool:
     """``negated(tokens_of(found), text, base)[n]``, looking at no token after ``n``, and at
     none but ``n`` when ``cued`` is false (no token is a negation cue)."""
-    if not cued:
-        return 0 < n - _NO_CUE <= lexicon().negation_scope and not found.words[n].stop
+    if not cued:  # nothing is governed without a cue
+        return False
     words, starts, ends = found.words[: n + 1], found.starts[: n + 1], found.ends[: n + 1]
     return _negation(words, starts, ends, text, base)[n]
 
